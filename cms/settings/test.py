@@ -1,0 +1,28 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL says otherwise."""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105 - test settings only
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {
+    "default": dj_database_url.config(default="sqlite://:memory:", conn_max_age=0)
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The live server used by browser tests runs in another thread.
+    DATABASES["default"]["TEST"] = {"NAME": "file:testdb?mode=memory&cache=shared"}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_FROM_EMAIL = "Coproduce <hello@example.org>"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,2 @@
+"""The consultation domain: inquiries, participants, findings, changes, money,
+commitments and results."""

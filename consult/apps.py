@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ConsultConfig(AppConfig):
+    name = "consult"
+    verbose_name = "Consultation"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(_ensure_groups, sender=self)
+
+
+def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
+    from .roles import ensure_role_groups
+
+    ensure_role_groups(using=using)

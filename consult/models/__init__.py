@@ -1,0 +1,26 @@
+"""Consultation models. One module per concern; import them here for Django."""
+
+from .accounts import User
+from .changes import Change
+from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
+from .money import Budget, BudgetArea, EvidenceLabel, SpendFigure
+from .organisations import Organisation, OrganisationEditor
+from .participants import Participant
+from .roles import InquiryRole
+
+__all__ = [
+    "Budget",
+    "BudgetArea",
+    "Change",
+    "EvidenceLabel",
+    "Inquiry",
+    "InquiryPage",
+    "InquiryRole",
+    "Organisation",
+    "OrganisationEditor",
+    "Participant",
+    "Phase",
+    "PhaseKind",
+    "SpendFigure",
+    "User",
+]

@@ -1,0 +1,266 @@
+"""Inquiry (the domain root), its dated phases, and its public Wagtail page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from themes.blocks import EasyReadBlock, StandardBlock
+
+SOCIAL_CARE_FUTURE_VISION = (
+    "We all want to live in the place we call home with the people and things "
+    "that we love, in communities where we look out for one another, doing the "
+    "things that matter to us."
+)
+
+
+class PhaseKind(models.TextChoices):
+    LISTEN = "listen", "Listen"
+    MAKE_SENSE = "make_sense", "Make sense"
+    PRIORITISE = "prioritise", "Prioritise"
+    DECIDE_MONEY = "decide_money", "Decide money together"
+    PUBLISH = "publish", "Publish results"
+    COMMIT = "commit", "Commit and account"
+
+
+@dataclass(frozen=True)
+class PhaseWords:
+    """How we describe a phase to people, in standard and in easy read."""
+
+    summary: str
+    easy_read: str
+    pictogram: str
+
+
+PHASE_WORDS: dict[str, PhaseWords] = {
+    PhaseKind.LISTEN: PhaseWords(
+        "People share what works and what doesn't, in a session, by phone or online.",
+        "Tell us what works for you. Tell us what does not work.",
+        "talk",
+    ),
+    PhaseKind.MAKE_SENSE: PhaseWords(
+        "What people said is grouped into themes, and the themes into the "
+        "changes people call for.",
+        "We put together what people told us.",
+        "think",
+    ),
+    PhaseKind.PRIORITISE: PhaseWords(
+        "People vote on which changes matter most.",
+        "Vote for the changes that matter most to you.",
+        "vote",
+    ),
+    PhaseKind.DECIDE_MONEY: PhaseWords(
+        "People decide together how a share of the money is spent across the "
+        "five areas of support.",
+        "Decide together how to spend some of the money.",
+        "money",
+    ),
+    PhaseKind.PUBLISH: PhaseWords(
+        "The results are published in standard and easy read, with open data.",
+        "Read what people said and what they chose.",
+        "read",
+    ),
+    PhaseKind.COMMIT: PhaseWords(
+        "The council and its partners commit to the changes and report on "
+        "progress in public.",
+        "See what the council will do. See how they are doing.",
+        "equal",
+    ),
+}
+
+PHASE_ORDER = [kind.value for kind in PhaseKind]
+
+
+class PhaseStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Coming up"
+    OPEN = "open", "Open now"
+    CLOSED = "closed", "Closed"
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+class Inquiry(index.Indexed, ClusterableModel):
+    """One inquiry: the question people are asked, and everything that follows.
+
+    Findings, ballots, budgets and commitments point here with PROTECT, so no
+    page edit or deletion can lose what people said or voted."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    question = models.CharField(
+        max_length=300,
+        help_text='The question people are asked, for example "What would make '
+        'social care work for you?"',
+    )
+    easy_read_question = models.CharField(
+        max_length=200,
+        help_text="The question in easy read: 15 words or fewer, everyday words.",
+    )
+    area_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The place the inquiry covers, for example Anyshire.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("question"),
+        FieldPanel("easy_read_question"),
+        FieldPanel("area_name"),
+        InlinePanel("phases", heading="Phases", label="Phase"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("question"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        verbose_name_plural = "inquiries"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def phases_in_order(self) -> list[Phase]:
+        return sorted(self.phases.all(), key=lambda p: PHASE_ORDER.index(p.kind))
+
+    def open_phases(self, on: dt.date | None = None) -> list[Phase]:
+        on = on or today()
+        return [p for p in self.phases_in_order() if p.status(on) == PhaseStatus.OPEN]
+
+    def phase(self, kind: str) -> Phase | None:
+        return next((p for p in self.phases.all() if p.kind == kind), None)
+
+    def is_phase_open(self, kind: str, on: dt.date | None = None) -> bool:
+        phase = self.phase(kind)
+        return phase is not None and phase.status(on or today()) == PhaseStatus.OPEN
+
+
+class Phase(models.Model):
+    """A dated phase of an inquiry. An inquiry uses only the phases it needs."""
+
+    inquiry = ParentalKey(Inquiry, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(max_length=20, choices=PhaseKind.choices)
+    opens_on = models.DateField(help_text="The first day of this phase.")
+    closes_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day of this phase. Leave empty if it has no end.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Anything people should know, for example how to take part.",
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("opens_on"),
+        FieldPanel("closes_on"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inquiry", "kind"], name="phase_once_per_inquiry"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=F("opens_on")),
+                name="phase_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.inquiry})"
+
+    def clean(self) -> None:
+        if self.closes_on and self.opens_on and self.closes_on < self.opens_on:
+            raise ValidationError(
+                {"closes_on": "The last day must be on or after the first day."}
+            )
+
+    def status(self, on: dt.date | None = None) -> PhaseStatus:
+        on = on or today()
+        if on < self.opens_on:
+            return PhaseStatus.UPCOMING
+        if self.closes_on is not None and on > self.closes_on:
+            return PhaseStatus.CLOSED
+        return PhaseStatus.OPEN
+
+    @property
+    def words(self) -> PhaseWords:
+        return PHASE_WORDS[self.kind]
+
+
+class InquiryPage(RoutablePageMixin, Page):
+    """The public face of an inquiry: its question, vision and phases, in
+    standard and easy read. Sub-routes (stories, priorities, budget, sessions,
+    results, commitments) hang off this page as those parts are built."""
+
+    inquiry = models.OneToOneField(
+        Inquiry, on_delete=models.PROTECT, related_name="page"
+    )
+    vision = models.TextField(
+        default=SOCIAL_CARE_FUTURE_VISION,
+        help_text="The vision the inquiry works towards.",
+    )
+    vision_source = models.CharField(
+        max_length=200, blank=True, default="Social Care Future"
+    )
+    intro = StreamField(StandardBlock(), blank=True, use_json_field=True)
+    easy_read_intro = StreamField(
+        EasyReadBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="The easy-read version: a picture beside every point.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("inquiry"),
+        MultiFieldPanel(
+            [FieldPanel("vision"), FieldPanel("vision_source")], heading="Vision"
+        ),
+        FieldPanel("intro"),
+        FieldPanel("easy_read_intro"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("vision"),
+        index.SearchField("intro"),
+        index.SearchField("easy_read_intro"),
+        index.RelatedFields(
+            "inquiry", [index.SearchField("question"), index.SearchField("area_name")]
+        ),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types: list[str] = []
+    template = "consult/inquiry_page.html"
+
+    class Meta:
+        verbose_name = "inquiry page"
+
+    def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from ..selectors import inquiry_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context["overview"] = inquiry_overview(self.inquiry_id)
+        return context

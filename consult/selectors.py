@@ -1,0 +1,140 @@
+"""Reads for the inquiry's public pages, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from .models import Budget, BudgetArea, Change, Inquiry, Phase, SpendFigure
+from .models.inquiries import PhaseStatus, today
+from .money import plain_pounds, share_in_ten
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    phase: Phase
+    status: PhaseStatus
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PhaseStatus.OPEN
+
+
+@dataclass(frozen=True)
+class AreaMoney:
+    area: BudgetArea
+    spent: SpendFigure | None
+    forecasts: list[SpendFigure]
+    share_in_ten: int
+
+    @property
+    def spent_plain(self) -> str:
+        return plain_pounds(self.spent.amount) if self.spent else "not known"
+
+    @property
+    def share_words(self) -> str:
+        """The area's share of all spending, without percentages (ER6)."""
+        if self.spent is None:
+            return ""
+        if self.share_in_ten == 0:
+            return "less than 1 in 10"
+        return f"about {self.share_in_ten} in 10"
+
+
+@dataclass(frozen=True)
+class MoneyPicture:
+    budget: Budget
+    areas: list[AreaMoney]
+    total_spent: Decimal
+
+    @property
+    def total_plain(self) -> str:
+        return plain_pounds(self.total_spent)
+
+    @property
+    def pot_plain(self) -> str:
+        return plain_pounds(self.budget.pot)
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.budget.is_illustrative or any(
+            a.spent and a.spent.evidence == "illustrative" for a in self.areas
+        )
+
+    @property
+    def biggest(self) -> AreaMoney | None:
+        spent = [a for a in self.areas if a.spent]
+        return max(spent, key=lambda a: a.spent.amount) if spent else None  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class InquiryOverview:
+    inquiry: Inquiry
+    phases: list[PhaseView]
+    changes: list[Change]
+    money: MoneyPicture | None
+    on: dt.date = field(default_factory=today)
+
+    @property
+    def open_phases(self) -> list[PhaseView]:
+        return [p for p in self.phases if p.is_open]
+
+
+def money_picture(budget: Budget) -> MoneyPicture:
+    areas = list(
+        budget.areas.prefetch_related(
+            Prefetch("figures", queryset=SpendFigure.objects.order_by("year_label"))
+        )
+    )
+    rows: list[tuple[BudgetArea, SpendFigure | None, list[SpendFigure]]] = []
+    for area in areas:
+        figures = list(area.figures.all())
+        spent = [f for f in figures if f.kind == SpendFigure.Kind.SPENT]
+        forecasts = [f for f in figures if f.kind == SpendFigure.Kind.FORECAST]
+        rows.append((area, spent[-1] if spent else None, forecasts))
+    total = sum((s.amount for _, s, _ in rows if s), Decimal(0))
+    return MoneyPicture(
+        budget=budget,
+        areas=[
+            AreaMoney(
+                area=a,
+                spent=s,
+                forecasts=f,
+                share_in_ten=share_in_ten(s.amount, total) if s else 0,
+            )
+            for a, s, f in rows
+        ],
+        total_spent=total,
+    )
+
+
+def inquiry_overview(inquiry_id: int, on: dt.date | None = None) -> InquiryOverview:
+    """Everything the inquiry page shows, in five queries whatever the size."""
+    on = on or today()
+    inquiry = Inquiry.objects.prefetch_related("phases").get(pk=inquiry_id)
+    phases = [PhaseView(p, p.status(on)) for p in inquiry.phases_in_order()]
+    changes = list(Change.objects.filter(inquiry_id=inquiry_id).order_by("number"))
+    budget = Budget.objects.filter(inquiry_id=inquiry_id).first()
+    return InquiryOverview(
+        inquiry=inquiry,
+        phases=phases,
+        changes=changes,
+        money=money_picture(budget) if budget else None,
+        on=on,
+    )
+
+
+def live_inquiry_pages():  # type: ignore[no-untyped-def]
+    """Published inquiry pages with their inquiry, newest first."""
+    from .models import InquiryPage
+
+    return (
+        InquiryPage.objects.live()
+        .public()
+        .select_related("inquiry")
+        .prefetch_related("inquiry__phases")
+        .order_by("-first_published_at")
+    )

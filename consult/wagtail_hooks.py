@@ -1,0 +1,30 @@
+"""Inquiries and organisations in the Wagtail admin, as snippets."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Inquiry, Organisation
+
+
+class InquiryViewSet(SnippetViewSet):
+    model = Inquiry
+    icon = "clipboard-list"
+    menu_label = "Inquiries"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["title", "slug", "area_name"]
+    search_fields = ["title", "question"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisations"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+
+
+register_snippet(InquiryViewSet)
+register_snippet(OrganisationViewSet)

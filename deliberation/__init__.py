@@ -1,0 +1,2 @@
+"""Facilitation on top of consult: sessions, room mode, facilitator capture
+and moderated discussion."""

@@ -1,0 +1,122 @@
+"""Who may see what: every role against every view, as a matrix."""
+
+import pytest
+from django.test import Client
+
+from consult import permissions
+from consult.roles import Role
+from tests.factories import OrganisationFactory, UserFactory
+
+ALL = "all"
+# View -> roles that get the page (200). Everyone else is sent to sign in (302)
+# when signed out, or told plainly they cannot see it (403 or a redirect away).
+MATRIX = {
+    "/": ALL,
+    "/anyshire/": ALL,
+    "/search/?q=care": ALL,
+    "/about/": ALL,
+    "/inquiries/anyshire/team/": {
+        Role.FACILITATOR,
+        Role.MODERATOR,
+        Role.SAFEGUARDING_LEAD,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/admin/": {Role.SITE_EDITOR, Role.ADMIN},
+    "/admin/snippets/consult/inquiry/": {Role.SITE_EDITOR, Role.ADMIN},
+    "/admin/pages/": {Role.SITE_EDITOR, Role.ADMIN},
+}
+ROLES = [*Role]
+
+
+def client_for(role: Role, demo_users) -> Client:
+    client = Client()
+    if role == Role.VISITOR:
+        return client
+    client.force_login(demo_users[role])
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+@pytest.mark.parametrize("url", list(MATRIX))
+def test_role_by_view_matrix(demo_users, role, url):
+    response = client_for(role, demo_users).get(url)
+    allowed = MATRIX[url] == ALL or role in MATRIX[url]
+    if allowed:
+        assert response.status_code == 200, (role, url, response.status_code)
+    elif role == Role.VISITOR:
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code in {302, 403}, (role, url)
+        if response.status_code == 302:
+            assert response["Location"] != url
+        else:
+            assert b"You cannot see this page" in response.content
+
+
+@pytest.mark.django_db
+def test_team_page_says_which_roles_you_hold(demo_users):
+    client = client_for(Role.FACILITATOR, demo_users)
+    assert (
+        b"You are here as: facilitator, visitor"
+        in client.get("/inquiries/anyshire/team/").content
+    )
+
+
+@pytest.mark.django_db
+def test_team_page_for_an_unknown_inquiry_is_404(demo_users):
+    client = client_for(Role.ADMIN, demo_users)
+    assert client.get("/inquiries/nope/team/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_with_no_role_is_a_visitor(demo):
+    user = UserFactory()
+    assert permissions.roles_of(user, inquiry=demo) == {Role.VISITOR}
+    assert not permissions.can_see_team_page(user, demo)
+    assert not permissions.can_edit_site(user)
+
+
+@pytest.mark.django_db
+def test_facilitators_are_facilitators_of_one_inquiry_only(demo_users, demo):
+    from tests.factories import InquiryFactory
+
+    other = InquiryFactory()
+    facilitator = demo_users[Role.FACILITATOR]
+    assert permissions.can_facilitate(facilitator, demo)
+    assert not permissions.can_facilitate(facilitator, other)
+
+
+@pytest.mark.django_db
+def test_organisation_editors_edit_their_own_organisation_only(demo_users):
+    from consult.models import Organisation
+
+    council = Organisation.objects.get(slug="anyshire-council")
+    other = OrganisationFactory()
+    editor = demo_users[Role.ORGANISATION_EDITOR]
+    assert permissions.can_edit_commitments(editor, council)
+    assert not permissions.can_edit_commitments(editor, other)
+    assert permissions.can_edit_commitments(demo_users[Role.SITE_EDITOR], other)
+
+
+@pytest.mark.django_db
+def test_only_the_safeguarding_lead_handles_safeguarding(demo_users):
+    holders = {
+        r for r, u in demo_users.items() if permissions.can_handle_safeguarding(u)
+    }
+    assert holders == {Role.SAFEGUARDING_LEAD}
+
+
+@pytest.mark.django_db
+def test_moderation_is_for_moderators_and_admins(demo_users, demo):
+    holders = {r for r, u in demo_users.items() if permissions.can_moderate(u, demo)}
+    assert holders == {Role.MODERATOR, Role.ADMIN}
+
+
+@pytest.mark.django_db
+def test_inactive_accounts_hold_no_role(demo_users, demo):
+    admin = demo_users[Role.ADMIN]
+    admin.is_active = False
+    assert permissions.roles_of(admin, inquiry=demo) == {Role.VISITOR}
