@@ -8,7 +8,10 @@ class ConsultConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .caching import connect_signals
+
         post_migrate.connect(_ensure_groups, sender=self)
+        connect_signals()
 
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -259,8 +261,20 @@ class InquiryPage(RoutablePageMixin, Page):
         verbose_name = "inquiry page"
 
     def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from ..caching import inquiry_version
         from ..selectors import inquiry_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context["overview"] = inquiry_overview(self.inquiry_id)
+        # Read only when the cached content is missing or out of date.
+        context["overview"] = SimpleLazyObject(
+            lambda: inquiry_overview(self.inquiry_id)
+        )
+        if getattr(request, "is_preview", False):
+            # Editors previewing a draft must see the draft, never a cached copy.
+            context["content_version"] = f"preview-{time.time_ns()}"
+            context["content_cache_seconds"] = 1
+        else:
+            context["content_version"] = inquiry_version(self.inquiry_id)
+            context["content_cache_seconds"] = 24 * 60 * 60
+        context["today"] = today().isoformat()
         return context

@@ -149,3 +149,40 @@ def test_the_skip_link_and_landmarks_are_on_every_page(demo, client):
         assert 'href="#main-content" class="skip-link"' in html
         assert '<main id="main-content"' in html
         assert "<header" in html and "<footer" in html
+
+
+@pytest.mark.django_db
+def test_inquiry_page_shows_data_changes_at_once_despite_caching(demo, client):
+    assert "Sharing power as equals" in client.get("/anyshire/").content.decode()
+    change = demo.changes.get(number=5)
+    change.title = "Power shared as equals"
+    change.save()
+    html = client.get("/anyshire/").content.decode()
+    assert "Power shared as equals" in html
+    area = demo.budget.areas.get(number=1)
+    figure = area.figures.get()
+    figure.amount = 1234567
+    figure.save()
+    assert "£1,234,567" in client.get("/anyshire/").content.decode()
+
+
+@pytest.mark.django_db
+def test_inquiry_page_caches_each_display_mode_separately(demo, client_in_mode):
+    standard = client_in_mode("standard").get("/anyshire/").content.decode()
+    easy = client_in_mode("easy-read").get("/anyshire/").content.decode()
+    assert "How the inquiry works" in standard
+    assert "What happens and when" in easy
+    assert "How the inquiry works" not in easy
+
+
+@pytest.mark.django_db
+def test_cached_inquiry_page_reads_no_inquiry_data(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/anyshire/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/anyshire/")
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "consult_change" not in tables
+    assert "consult_spendfigure" not in tables
