@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from consult import services
 from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, PhaseKind
@@ -141,6 +143,11 @@ def _home_page(report: SeedReport) -> HomePage:
     existing = HomePage.objects.first()
     if existing is not None:
         return existing
+    # An emptied database (for example flushed between browser tests) has no
+    # locale and no root page: Wagtail's migrations made them, so make them again.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))

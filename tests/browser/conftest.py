@@ -134,9 +134,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(live_server, django_db_serialized_rollback) -> str:
-    """The live server with the Anyshire demo loaded. Serialized rollback
-    restores what migrations created (Wagtail's root page and locale)."""
+def site(live_server) -> str:
+    """The live server with the Anyshire demo loaded into the emptied database."""
     seed_demo()
     return live_server.url
 
@@ -167,3 +166,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The live server sees only committed data, so these tests commit
+            # and the database is emptied after each; `site` loads the demo.
+            item.add_marker(pytest.mark.django_db(transaction=True))

@@ -73,3 +73,32 @@ def test_data_table_has_caption_headers_and_row_headers():
     assert '<caption class="table__caption">Money</caption>' in html
     assert '<th scope="col" class="table__cell--numeric">Spent</th>' in html
     assert '<th scope="row">Home</th>' in html
+
+
+def test_pagination_elides_long_ranges_and_marks_the_current_page():
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(range(1000), 10)
+    page_obj = paginator.page(50)
+    html = render(
+        '{% include "components/pagination.html" with page_obj=page_obj '
+        'page_range=page_range query="q=care" %}',
+        page_obj=page_obj,
+        page_range=list(paginator.get_elided_page_range(50, on_each_side=2)),
+    )
+    assert 'aria-current="page" href="?q=care&amp;page=50"' in html
+    assert html.count("…") == 2
+    assert 'href="?q=care&amp;page=100"' in html
+    assert 'href="?q=care&amp;page=20"' not in html
+    assert 'rel="prev" href="?q=care&amp;page=49"' in html
+
+
+def test_pagination_is_absent_for_a_single_page():
+    from django.core.paginator import Paginator
+
+    page_obj = Paginator(range(5), 10).page(1)
+    html = render(
+        '{% include "components/pagination.html" with page_obj=page_obj %}',
+        page_obj=page_obj,
+    )
+    assert html.strip() == ""

@@ -36,7 +36,7 @@ def pictogram(name: str, alt: str | None = None, size: str = "medium") -> str:
         return format_html('<span class="pictogram-missing">{}</span>', alt or "")
     return format_html(
         '<img class="pictogram pictogram--{}" src="{}" alt="{}" width="{}" '
-        'height="{}" loading="lazy">',
+        'height="{}">',
         size if size in SIZES else "medium",
         static(pic.static_path),
         pic.alt if alt is None else alt,
