@@ -17,7 +17,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from consult import services
+from consult import codes, services
 from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, PhaseKind
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role, ensure_role_groups
@@ -130,6 +130,7 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
             organisation=organisation, user=users[Role.ORGANISATION_EDITOR]
         )
         services.join_inquiry(inquiry=inquiry, user=users[Role.PARTICIPANT])
+        _code_batch(report, inquiry, users[Role.FACILITATOR])
         inquiry_page = _inquiry_page(report, home, inquiry)
         about = _content_page(report, home, "about", "About Coproduce", ABOUT_BODY)
         access = _content_page(
@@ -304,6 +305,18 @@ def _inquiry(report: SeedReport, on: dt.date) -> Inquiry:
     )
     report.add("inquiry anyshire with phases, 5 changes and the money picture")
     return inquiry
+
+
+def _code_batch(report: SeedReport, inquiry: Inquiry, facilitator: object) -> None:
+    """Cards for the demo. Codes are kept only as hashes, so the plain codes
+    are shown once, in the seed report, for trying the code page."""
+    if inquiry.code_batches.exists():
+        return
+    _, plain = services.create_code_batch(
+        inquiry=inquiry, label="Demo cards", size=8, created_by=facilitator
+    )
+    shown = ", ".join(codes.display(code) for code in plain)
+    report.add(f"8 participation codes (shown only now): {shown}")
 
 
 def _organisation(report: SeedReport) -> Organisation:

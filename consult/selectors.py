@@ -65,6 +65,14 @@ class MoneyPicture:
         )
 
     @property
+    def sources(self) -> list[str]:
+        """Each distinct source once, in the order the areas cite them."""
+        cited = [a.spent.source for a in self.areas if a.spent]
+        return list(
+            dict.fromkeys([*cited, self.budget.source] if self.budget.source else cited)
+        )
+
+    @property
     def biggest(self) -> AreaMoney | None:
         spent = [a for a in self.areas if a.spent]
         return max(spent, key=lambda a: a.spent.amount) if spent else None  # type: ignore[union-attr]
@@ -137,4 +145,16 @@ def live_inquiry_pages():  # type: ignore[no-untyped-def]
         .select_related("inquiry")
         .prefetch_related("inquiry__phases")
         .order_by("-first_published_at")
+    )
+
+
+def code_batches(inquiry: Inquiry):  # type: ignore[no-untyped-def]
+    """An inquiry's code batches with how many codes were used and stopped."""
+    from django.db.models import Count, Q
+
+    from .models import CodeBatch
+
+    return CodeBatch.objects.filter(inquiry=inquiry).annotate(
+        used=Count("codes", filter=Q(codes__participant__isnull=False)),
+        stopped=Count("codes", filter=Q(codes__revoked_at__isnull=False)),
     )

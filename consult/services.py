@@ -8,19 +8,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from . import codes as codes_logic
 from .models import (
     Budget,
     BudgetArea,
     Change,
+    CodeBatch,
     EvidenceLabel,
     Inquiry,
     InquiryRole,
     Organisation,
     OrganisationEditor,
     Participant,
+    ParticipationCode,
     Phase,
     SpendFigure,
 )
@@ -192,3 +197,100 @@ def join_inquiry(*, inquiry: Inquiry, user: object) -> Participant:
     """Make a signed-in person a participant of an inquiry (once)."""
     participant, _ = Participant.objects.get_or_create(inquiry=inquiry, user=user)
     return participant
+
+
+class CodeProblem(Exception):
+    """A participation code that cannot be used; the message is for the person."""
+
+
+class CodeNotRecognised(CodeProblem):
+    pass
+
+
+class CodeRevoked(CodeProblem):
+    pass
+
+
+def _code_key() -> str:
+    return settings.PARTICIPATION_CODE_KEY or settings.SECRET_KEY
+
+
+@transaction.atomic
+def create_code_batch(
+    *, inquiry: Inquiry, label: str, size: int, created_by: object | None
+) -> tuple[CodeBatch, list[str]]:
+    """Make `size` new codes. The plain codes are returned once, to print;
+    only their keyed hashes are kept."""
+    batch = CodeBatch(inquiry=inquiry, label=label, size=size, created_by=created_by)
+    batch.full_clean()
+    batch.save()
+    key = _code_key()
+    codes: dict[str, str] = {}
+    while len(codes) < size:
+        code = codes_logic.generate_code()
+        digest = codes_logic.code_hash(code, key)
+        if (
+            digest not in codes
+            and not ParticipationCode.objects.filter(code_hash=digest).exists()
+        ):
+            codes[digest] = code
+    ParticipationCode.objects.bulk_create(
+        ParticipationCode(
+            batch=batch, inquiry=inquiry, code_hash=digest, last_two=code[-2:]
+        )
+        for digest, code in codes.items()
+    )
+    return batch, list(codes.values())
+
+
+def find_code(*, inquiry: Inquiry, typed: str) -> ParticipationCode:
+    code = codes_logic.normalise(typed)
+    found = (
+        ParticipationCode.objects.filter(
+            inquiry=inquiry, code_hash=codes_logic.code_hash(code, _code_key())
+        ).first()
+        if code
+        else None
+    )
+    if found is None:
+        raise CodeNotRecognised(
+            "We do not know this code. Check it and type it again. It has 8 "
+            "letters and numbers, like ACEF-3479."
+        )
+    return found
+
+
+@transaction.atomic
+def redeem_code(*, inquiry: Inquiry, typed: str) -> Participant:
+    """The participant a code belongs to, made on the code's first use."""
+    code = find_code(inquiry=inquiry, typed=typed)
+    code = ParticipationCode.objects.select_for_update().get(pk=code.pk)
+    if code.is_revoked:
+        raise CodeRevoked(
+            "This code has been stopped. Ask the person who gave it to you for "
+            "a new one."
+        )
+    if code.participant_id is None:
+        code.participant = Participant.objects.create(inquiry=inquiry)
+        code.first_used_at = timezone.now()
+        code.save(update_fields=["participant", "first_used_at"])
+    return code.participant
+
+
+@transaction.atomic
+def revoke_code(*, inquiry: Inquiry, typed: str, by: object) -> ParticipationCode:
+    """Stop a code working, for example when a card is lost. What was already
+    said with it stays."""
+    code = find_code(inquiry=inquiry, typed=typed)
+    if not code.is_revoked:
+        code.revoked_at = timezone.now()
+        code.revoked_by = by
+        code.save(update_fields=["revoked_at", "revoked_by"])
+    return code
+
+
+def revoke_batch(*, batch: CodeBatch, by: object) -> int:
+    """Stop every unrevoked code in a batch. Returns how many were stopped."""
+    return batch.codes.filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=by
+    )

@@ -156,3 +156,9 @@ LOGGING = {
 # Editors sign in through the same page as everyone else (login by code).
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+
+# Participation codes are stored as HMAC hashes under this key. Keep it stable:
+# changing it makes every printed code stop working. None means SECRET_KEY.
+PARTICIPATION_CODE_KEY: str | None = None
+# Wrong code entries allowed per browser address in 10 minutes.
+PARTICIPATION_CODE_TRIES = 10

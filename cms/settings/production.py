@@ -80,6 +80,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coproduce <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PARTICIPATION_CODE_KEY = os.environ.get("PARTICIPATION_CODE_KEY") or None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")

@@ -5,13 +5,14 @@ from .changes import Change
 from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
 from .money import Budget, BudgetArea, EvidenceLabel, SpendFigure
 from .organisations import Organisation, OrganisationEditor
-from .participants import Participant
+from .participants import CodeBatch, Participant, ParticipationCode
 from .roles import InquiryRole
 
 __all__ = [
     "Budget",
     "BudgetArea",
     "Change",
+    "CodeBatch",
     "EvidenceLabel",
     "Inquiry",
     "InquiryPage",
@@ -19,6 +20,7 @@ __all__ = [
     "Organisation",
     "OrganisationEditor",
     "Participant",
+    "ParticipationCode",
     "Phase",
     "PhaseKind",
     "SpendFigure",

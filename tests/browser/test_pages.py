@@ -63,3 +63,57 @@ def test_large_text_mode_makes_text_bigger_than_standard(visitor):
     page = visitor.visit("/")
     large = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert large >= standard * 1.3
+
+
+def test_taking_part_with_a_code_by_keyboard(visitor):
+    from consult import services
+    from consult.models import Inquiry
+
+    inquiry = Inquiry.objects.get(slug="anyshire")
+    _, plain = services.create_code_batch(
+        inquiry=inquiry, label="Browser test", size=1, created_by=None
+    )
+    page = visitor.visit("/anyshire/")
+    page.get_by_role("link", name="Type your code").click()
+    page.wait_for_url("**/inquiries/anyshire/code/")
+    visitor.check()
+    page.get_by_label("Your code").fill("WRONG")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check()
+    assert "We do not know this code" in page.content()
+    page.get_by_label("Your code").fill(plain[0].lower())
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/anyshire/")
+    visitor.check()
+    assert "Your code worked" in page.content()
+
+
+def test_facilitator_codes_page_is_accessible(visitor, browser):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email="facilitator@anyshire.example")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    visitor.page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": visitor.base_url,
+            }
+        ]
+    )
+    page = visitor.visit("/inquiries/anyshire/codes/")
+    assert "Participation codes" in page.locator("h1").inner_text()
+    page.get_by_label("How many codes?").fill("0")
+    with page.expect_navigation():
+        page.get_by_role(
+            "button", name="Make codes and download the cards (PDF)"
+        ).click()
+    visitor.check()
+    assert "Ask for at least 1 code." in page.content()
+    visitor.visit("/inquiries/anyshire/team/")

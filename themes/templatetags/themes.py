@@ -63,7 +63,9 @@ def form_field(
         attrs["aria-describedby"] = described_by
     if field.errors:
         attrs["aria-invalid"] = "true"
-    classes = ["input", input_class] + (["input--error"] if field.errors else [])
+    own_class = field.field.widget.attrs.get("class", "")
+    classes = ["input", own_class, input_class]
+    classes += ["input--error"] if field.errors else []
     attrs["class"] = " ".join(c for c in classes if c)
     widget_type = getattr(field.field.widget, "input_type", "")
     return {
