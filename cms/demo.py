@@ -17,7 +17,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from consult import codes, services
+from consult import codes, listening, services
 from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, PhaseKind
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role, ensure_role_groups
@@ -131,6 +131,7 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
         )
         services.join_inquiry(inquiry=inquiry, user=users[Role.PARTICIPANT])
         _code_batch(report, inquiry, users[Role.FACILITATOR])
+        _findings(report, inquiry, users)
         inquiry_page = _inquiry_page(report, home, inquiry)
         about = _content_page(report, home, "about", "About Coproduce", ABOUT_BODY)
         access = _content_page(
@@ -317,6 +318,140 @@ def _code_batch(report: SeedReport, inquiry: Inquiry, facilitator: object) -> No
     )
     shown = ", ".join(codes.display(code) for code in plain)
     report.add(f"8 participation codes (shown only now): {shown}")
+
+
+# What people said (made up for the demo), with how they said it, their consent
+# and where moderation has got to. One is a safeguarding concern.
+DEMO_FINDINGS = [
+    (
+        "My personal assistant knows me and what I like. That is why it works.",
+        "session",
+        "named",
+        "Joy",
+        "published",
+        1,
+    ),
+    (
+        "I had six different carers in one week. Nobody knew how I take my tablets.",
+        "phone",
+        "anonymous",
+        "",
+        "published",
+        1,
+    ),
+    (
+        "I want to live with my friends, not in a home with people I don't know.",
+        "session",
+        "anonymous",
+        "",
+        "published",
+        2,
+    ),
+    (
+        "Shared Lives changed my life. I am part of a family now.",
+        "online",
+        "named",
+        "Sam",
+        "published",
+        2,
+    ),
+    (
+        "The day centre closed and now I don't go out at all.",
+        "session",
+        "anonymous",
+        "",
+        "published",
+        3,
+    ),
+    (
+        "Help me get a job. I don't want to just sit at home.",
+        "post",
+        "anonymous",
+        "",
+        "published",
+        3,
+    ),
+    (
+        "When I left hospital there was no support at home for two weeks.",
+        "phone",
+        "count_only",
+        "",
+        "published",
+        4,
+    ),
+    (
+        "Carers need breaks too. I have not had a night off in a year.",
+        "online",
+        "anonymous",
+        "",
+        "published",
+        1,
+    ),
+    (
+        "The library group is the best thing in my week. Keep it going.",
+        "session",
+        "named",
+        "Pat",
+        "published",
+        5,
+    ),
+    (
+        "Nobody asks us what we want before they decide.",
+        "session",
+        "anonymous",
+        "",
+        "pending",
+        5,
+    ),
+    (
+        "The forms are too hard. I need someone to help me fill them in.",
+        "post",
+        "anonymous",
+        "",
+        "pending",
+        1,
+    ),
+    (
+        "Transport to activities costs too much for me.",
+        "phone",
+        "count_only",
+        "",
+        "private",
+        3,
+    ),
+    (
+        "Someone at home is hurting me and takes my money.",
+        "phone",
+        "anonymous",
+        "",
+        "pending",
+        1,
+    ),
+]
+
+
+def _findings(report: SeedReport, inquiry: Inquiry, users: dict) -> None:
+    if inquiry.findings.exists():
+        return
+    areas = {a.number: a for a in inquiry.budget.areas.all()}
+    facilitator = users[Role.FACILITATOR]
+    moderator = users[Role.MODERATOR]
+    for text, channel, consent, name, state, area in DEMO_FINDINGS:
+        finding = listening.record_finding(
+            inquiry=inquiry,
+            text=text,
+            channel=channel,
+            consent=consent,
+            display_name=name,
+            areas=[areas[area]],
+            recorded_by=None if channel == "online" else facilitator,
+        )
+        if "hurting me" in text:
+            listening.raise_safeguarding_concern(finding=finding, raised_by=facilitator)
+        elif state != "pending":
+            action = "publish" if state == "published" else "private"
+            listening.moderate_finding(finding=finding, action=action, actor=moderator)
+    report.add(f"{len(DEMO_FINDINGS)} findings, one a safeguarding concern")
 
 
 def _organisation(report: SeedReport) -> Organisation:

@@ -4,6 +4,8 @@ the field, and what the person typed is kept."""
 from django import forms
 
 from . import codes
+from .models import BudgetArea, Change, Consent, FindingReport, Inquiry
+from .models.findings import MAX_FINDING_LENGTH
 
 
 class CodeEntryForm(forms.Form):
@@ -61,3 +63,113 @@ class RevokeCodeForm(forms.Form):
                 "This is not a code. A code has 8 letters and numbers, like ACEF-3479."
             )
         return typed
+
+
+CONSENT_PICTOGRAMS = {"named": "yes", "anonymous": "eye", "count_only": "no"}
+
+
+class StoryForm(forms.Form):
+    """Tell us what works and what doesn't: a person's own words, with consent
+    asked for this contribution."""
+
+    text = forms.CharField(
+        label="What works for you, and what does not?",
+        max_length=MAX_FINDING_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Write as much or as little as you like, in your own words.",
+        error_messages={
+            "required": "Tell us something before you send it.",
+            "max_length": "Please keep it under 5,000 characters. You can send "
+            "another story for the rest.",
+        },
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Which kinds of support is it about?",
+        queryset=BudgetArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any that fit, or none.",
+    )
+    changes = forms.ModelMultipleChoiceField(
+        label="Which changes is it about?",
+        queryset=Change.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any that fit, or none.",
+    )
+    consent = forms.ChoiceField(
+        label="Can we use your words?",
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        help_text="We ask each time. You can change your mind until the results "
+        "are published.",
+        error_messages={"required": "Choose if we can use your words."},
+    )
+    display_name = forms.CharField(
+        label="Your name, as you want it shown",
+        max_length=80,
+        required=False,
+        help_text="Only if you chose to use your words with your name. A first "
+        "name is fine.",
+    )
+
+    def __init__(self, *args: object, inquiry: Inquiry, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = BudgetArea.objects.filter(
+            budget__inquiry=inquiry, is_decision_area=True
+        )
+        self.fields["changes"].queryset = Change.objects.filter(inquiry=inquiry)
+        self.fields["areas"].label_from_instance = lambda area: area.name
+        self.fields["changes"].label_from_instance = lambda change: change.title
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("consent") == Consent.NAMED
+            and not (cleaned.get("display_name") or "").strip()
+        ):
+            self.add_error(
+                "display_name",
+                "Tell us the name to show, or choose to use your words without "
+                "your name.",
+            )
+        return cleaned
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("publish", "Publish"),
+            ("private", "Keep private"),
+            ("escalate", "Escalate"),
+            ("pending", "Back to waiting"),
+            ("safeguarding", "Safeguarding concern"),
+        ]
+    )
+    note = forms.CharField(max_length=300, required=False)
+
+
+class SafeguardingActionForm(forms.Form):
+    action_taken = forms.CharField(
+        label="What was done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who was told, when, and what happens next. Do not copy what "
+        "the person said.",
+        error_messages={"required": "Say what was done."},
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=FindingReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is wrong."},
+    )
+    note = forms.CharField(
+        label="Anything else we should know",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

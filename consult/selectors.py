@@ -158,3 +158,32 @@ def code_batches(inquiry: Inquiry):  # type: ignore[no-untyped-def]
         used=Count("codes", filter=Q(codes__participant__isnull=False)),
         stopped=Count("codes", filter=Q(codes__revoked_at__isnull=False)),
     )
+
+
+PUBLIC_FINDINGS_PER_PAGE = 20
+
+
+def public_findings_page(
+    inquiry: Inquiry, page_number: str | None
+) -> dict[str, object]:
+    """One page of published findings and the totals, in a fixed number of
+    queries however many findings there are."""
+    from django.core.paginator import Paginator
+
+    from .models import Finding
+
+    counted = Finding.objects.filter(inquiry=inquiry).counted()
+    public = (
+        Finding.objects.filter(inquiry=inquiry)
+        .public()
+        .only("pk", "text", "display_name", "consent", "channel", "created_at")
+        .order_by("-created_at", "-pk")
+    )
+    paginator = Paginator(public, PUBLIC_FINDINGS_PER_PAGE)
+    page_obj = paginator.get_page(page_number)
+    return {
+        "inquiry": inquiry,
+        "counted": counted.count(),
+        "page_obj": page_obj,
+        "page_range": list(paginator.get_elided_page_range(page_obj.number)),
+    }

@@ -42,6 +42,8 @@ def team_page(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": sorted(r.value.replace("_", " ") for r in roles),
         "can_edit_site": permissions.can_edit_site(request.user),
         "can_facilitate": permissions.can_facilitate(request.user, inquiry),
+        "can_moderate": permissions.can_moderate(request.user, inquiry),
+        "can_safeguard": permissions.can_handle_safeguarding(request.user),
         "page": getattr(inquiry, "page", None),
     }
     return render(request, "consult/team_page.html", context)

@@ -136,3 +136,14 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     inquiry = factory.SubFactory(InquiryFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consult.Finding"
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    text = factory.Sequence(lambda n: f"Finding number {n}: my support works.")
+    channel = "online"
+    consent = "anonymous"
+    state = "published"

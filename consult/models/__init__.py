@@ -2,6 +2,15 @@
 
 from .accounts import User
 from .changes import Change
+from .findings import (
+    Channel,
+    Consent,
+    Finding,
+    FindingReport,
+    ModerationEvent,
+    ModerationState,
+    SafeguardingConcern,
+)
 from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
 from .money import Budget, BudgetArea, EvidenceLabel, SpendFigure
 from .organisations import Organisation, OrganisationEditor
@@ -12,17 +21,24 @@ __all__ = [
     "Budget",
     "BudgetArea",
     "Change",
+    "Channel",
     "CodeBatch",
+    "Consent",
     "EvidenceLabel",
+    "Finding",
+    "FindingReport",
     "Inquiry",
     "InquiryPage",
     "InquiryRole",
+    "ModerationEvent",
+    "ModerationState",
     "Organisation",
     "OrganisationEditor",
     "Participant",
     "ParticipationCode",
     "Phase",
     "PhaseKind",
+    "SafeguardingConcern",
     "SpendFigure",
     "User",
 ]

@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -278,3 +278,43 @@ class InquiryPage(RoutablePageMixin, Page):
             context["content_cache_seconds"] = 24 * 60 * 60
         context["today"] = today().isoformat()
         return context
+
+    @path("findings/")
+    def findings_route(self, request):  # type: ignore[no-untyped-def]
+        """What people told us: published words, with the consent they gave."""
+        from ..selectors import public_findings_page
+
+        return self.render(
+            request,
+            template="consult/findings_page.html",
+            context_overrides=public_findings_page(
+                self.inquiry, request.GET.get("page")
+            ),
+        )
+
+    @path("findings/<int:pk>/report/")
+    def report_route(self, request, pk):  # type: ignore[no-untyped-def]
+        """Anyone can tell the moderators that a published finding is wrong."""
+        from django.contrib import messages
+        from django.http import Http404
+        from django.shortcuts import redirect
+
+        from ..forms import ReportForm
+        from ..listening import report_finding
+        from .findings import Finding
+
+        finding = Finding.objects.public().filter(pk=pk, inquiry=self.inquiry).first()
+        if finding is None:
+            raise Http404("No such finding")
+        form = ReportForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            report_finding(finding=finding, **form.cleaned_data)
+            messages.success(
+                request, "Thank you for telling us. A moderator will look at it."
+            )
+            return redirect(self.url + "findings/")
+        return self.render(
+            request,
+            template="consult/report_finding.html",
+            context_overrides={"finding": finding, "form": form},
+        )

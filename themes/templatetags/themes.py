@@ -77,3 +77,34 @@ def form_field(
         "label_size": label_size,
         "is_choice": widget_type in {"checkbox", "radio"},
     }
+
+
+@register.inclusion_tag("components/choices.html")
+def choice_field(
+    field: BoundField,
+    hint: str = "",
+    legend_size: str = "",
+    pictograms: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """Radios or checkboxes in a fieldset with a legend, hint and error
+    (GOV.UK pattern). ``pictograms`` maps choice values to pictogram names,
+    for easy-read forms with a picture beside every choice."""
+    hint = hint or str(field.help_text or "")
+    hint_id = f"{field.auto_id}-hint" if hint else ""
+    error_id = f"{field.auto_id}-error" if field.errors else ""
+    options = [
+        {
+            "widget": option,
+            "pictogram": (pictograms or {}).get(str(option.data["value"]), ""),
+        }
+        for option in field
+    ]
+    return {
+        "field": field,
+        "options": options,
+        "hint": hint,
+        "hint_id": hint_id,
+        "error_id": error_id,
+        "described_by": " ".join(i for i in (hint_id, error_id) if i),
+        "legend_size": legend_size,
+    }
