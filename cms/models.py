@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consult.selectors import live_inquiry_pages
-from themes.blocks import EasyReadBlock
+from themes.blocks import easy_read_field
 
 from .blocks import ContentStreamBlock, LinkBlock
 
@@ -17,12 +17,7 @@ class HomePage(Page):
     """The front door: what Coproduce is for, and the inquiries open now."""
 
     intro = RichTextField(features=["bold", "link"], blank=True)
-    easy_read_intro = StreamField(
-        EasyReadBlock(),
-        blank=True,
-        use_json_field=True,
-        help_text="The easy-read version: a picture beside every point.",
-    )
+    easy_read_intro = easy_read_field()
 
     content_panels = [
         *Page.content_panels,

@@ -33,6 +33,18 @@ def _participant_or_none(request: HttpRequest, inquiry: Inquiry) -> Participant 
     return participant
 
 
+def _own_finding(inquiry: Inquiry, participant: Participant, pk: int) -> Finding:
+    """One of the person's own findings they may still see and change."""
+    return get_object_or_404(
+        Finding,
+        pk=pk,
+        inquiry=inquiry,
+        participant=participant,
+        withdrawn_at=None,
+        safeguarding_concern__isnull=True,
+    )
+
+
 def _story_data(form: StoryForm) -> dict[str, object]:
     data = form.cleaned_data
     return {
@@ -53,14 +65,7 @@ def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
         return render(request, "consult/story_who.html", {"inquiry": inquiry})
     finding = None
     if pk is not None:
-        finding = get_object_or_404(
-            Finding,
-            pk=pk,
-            inquiry=inquiry,
-            participant=participant,
-            withdrawn_at=None,
-            safeguarding_concern__isnull=True,
-        )
+        finding = _own_finding(inquiry, participant, pk)
     elif not inquiry.is_phase_open(PhaseKind.LISTEN):
         return render(request, "consult/story_closed.html", {"inquiry": inquiry})
     initial = {}
@@ -135,14 +140,7 @@ def withdraw_story(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant = participant_for(request, inquiry)
     if participant is None:
         return render(request, "consult/story_who.html", {"inquiry": inquiry})
-    finding = get_object_or_404(
-        Finding,
-        pk=pk,
-        inquiry=inquiry,
-        participant=participant,
-        withdrawn_at=None,
-        safeguarding_concern__isnull=True,
-    )
+    finding = _own_finding(inquiry, participant, pk)
     problem = ""
     if request.method == "POST":
         try:

@@ -5,6 +5,7 @@ dependencies point one way (cms -> deliberation -> consult -> themes).
 """
 
 from wagtail import blocks
+from wagtail.fields import StreamField
 
 from .pictograms import pictogram_choices
 
@@ -56,3 +57,11 @@ class StandardBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "link", "ol", "ul", "document-link"], icon="pilcrow"
     )
+
+
+def easy_read_field(**kwargs: object) -> StreamField:
+    """The easy-read twin of a page's text, for any page model."""
+    kwargs.setdefault(
+        "help_text", "The easy-read version: a picture beside every point."
+    )
+    return StreamField(EasyReadBlock(), blank=True, use_json_field=True, **kwargs)

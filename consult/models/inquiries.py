@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from themes.blocks import EasyReadBlock, StandardBlock
+from themes.blocks import StandardBlock, easy_read_field
 
 SOCIAL_CARE_FUTURE_VISION = (
     "We all want to live in the place we call home with the people and things "
@@ -228,12 +228,7 @@ class InquiryPage(RoutablePageMixin, Page):
         max_length=200, blank=True, default="Social Care Future"
     )
     intro = StreamField(StandardBlock(), blank=True, use_json_field=True)
-    easy_read_intro = StreamField(
-        EasyReadBlock(),
-        blank=True,
-        use_json_field=True,
-        help_text="The easy-read version: a picture beside every point.",
-    )
+    easy_read_intro = easy_read_field()
 
     content_panels = [
         *Page.content_panels,
