@@ -23,6 +23,7 @@ from .models import (
     SafeguardingConcern,
 )
 from .participation import participant_for
+from .posted import posted_object
 
 
 def _participant_or_none(request: HttpRequest, inquiry: Inquiry) -> Participant | None:
@@ -180,12 +181,8 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
         state = ModerationState.PENDING
     if request.method == "POST":
         form = ModerationForm(request.POST)
-        finding = (
-            get_object_or_404(
-                Finding, pk=request.POST.get("finding") or 0, inquiry=inquiry
-            )
-            if (request.POST.get("finding") or "").isdigit()
-            else None
+        finding = posted_object(
+            request, "finding", Finding.objects.filter(inquiry=inquiry)
         )
         if finding is None or not form.is_valid():
             messages.error(request, "Choose a finding and what to do with it.")

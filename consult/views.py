@@ -20,6 +20,7 @@ from . import codes, permissions, selectors, services
 from .forms import CodeBatchForm, CodeEntryForm, RevokeCodeForm
 from .models import CodeBatch, Inquiry
 from .participation import remember_participant
+from .posted import posted_object
 from .selectors import inquiry_overview
 
 CODE_TRIES_WINDOW = 10 * 60
@@ -138,14 +139,12 @@ def codes_page(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(request.path)
     elif action == "revoke_batch":
-        batch = (
-            get_object_or_404(
-                CodeBatch, pk=request.POST.get("batch") or 0, inquiry=inquiry
-            )
-            if (request.POST.get("batch") or "").isdigit()
-            else None
+        batch = posted_object(
+            request, "batch", CodeBatch.objects.filter(inquiry=inquiry)
         )
-        if batch is not None:
+        if batch is None:
+            messages.error(request, "Choose which codes to stop.")
+        else:
             stopped = services.revoke_batch(batch=batch, by=request.user)
             messages.success(
                 request, f"{stopped} codes in “{batch.label}” are stopped."

@@ -234,3 +234,29 @@ def test_visitors_are_sent_to_sign_in_for_the_codes_page(demo, client):
     response = client.get("/inquiries/anyshire/codes/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["", "abc", "999999", "-1"])
+def test_stopping_an_unknown_batch_says_so(demo, batch, facilitator_client, value):
+    response = facilitator_client.post(
+        "/inquiries/anyshire/codes/", {"action": "revoke_batch", "batch": value}
+    )
+    assert response.status_code == 400
+    assert "Choose which codes to stop." in response.content.decode()
+    assert not ParticipationCode.objects.filter(revoked_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_a_batch_of_another_inquiry_cannot_be_stopped_from_here(
+    demo, facilitator_client
+):
+    from tests.factories import InquiryFactory
+
+    other, _ = services.create_code_batch(
+        inquiry=InquiryFactory(), label="Elsewhere", size=2, created_by=None
+    )
+    facilitator_client.post(
+        "/inquiries/anyshire/codes/", {"action": "revoke_batch", "batch": other.pk}
+    )
+    assert other.codes.filter(revoked_at__isnull=True).count() == 2
