@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
     path("", include("themes.urls")),
+    path("", include("deliberation.urls")),
     path("", include("consult.urls")),
 ]
 

@@ -21,6 +21,7 @@ OUTPUTS = [
     "/accessibility/",
     "/search/?q=anyshire",
     "/inquiries/anyshire/my-stories/",
+    "/inquiries/anyshire/sessions/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",
@@ -28,6 +29,8 @@ STAFF_OUTPUTS = [
     "/inquiries/anyshire/moderation/?state=private",
     "/inquiries/anyshire/moderation/?state=published",
     "/inquiries/anyshire/codes/",
+    "/inquiries/anyshire/console/",
+    "/inquiries/anyshire/console/phone/",
     "/admin/",
 ]
 
