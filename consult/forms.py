@@ -4,7 +4,25 @@ the field, and what the person typed is kept."""
 from django import forms
 
 from . import codes
-from .models import BudgetArea, Change, Consent, FindingReport, Inquiry
+from .models import (
+    AgeBand,
+    BudgetArea,
+    Change,
+    Consent,
+    FindingReport,
+    Inquiry,
+    RelationshipToCare,
+    TookPart,
+    YesNo,
+)
+from .models.about_you import (
+    ELSEWHERE,
+    ELSEWHERE_LABEL,
+    ETHNICITY_OPTIONS,
+    PREFER_NOT,
+    PREFER_NOT_LABEL,
+    EthnicGroup,
+)
 from .models.findings import MAX_FINDING_LENGTH
 
 
@@ -173,3 +191,142 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+CONSENT_WORDS = (
+    "I agree you can keep these answers to count who took part. They are "
+    "never shown with what you said."
+)
+PREFER_NOT_CHOICE = (PREFER_NOT, PREFER_NOT_LABEL)
+# Django's own messages name the code that was sent; nobody typed a code.
+NOT_AN_ANSWER = {
+    "invalid_choice": "Choose from the answers shown.",
+    "invalid_list": "Choose from the answers shown.",
+}
+ABOUT_YOU_PICTOGRAMS = {
+    "relationship": {
+        RelationshipToCare.DRAW_ON_CARE: "help",
+        RelationshipToCare.UNPAID_CARER: "family",
+        RelationshipToCare.ASKED_NOT_QUALIFIED: "no",
+        RelationshipToCare.WORK_IN_CARE: "care-worker",
+        RelationshipToCare.COMMISSION: "money",
+        RelationshipToCare.COMMUNITY_ORG: "community",
+        RelationshipToCare.COUNCILLOR: "vote",
+        RelationshipToCare.PUBLIC: "group",
+        PREFER_NOT: "key",
+    },
+    "took_part": {
+        TookPart.ONLINE: "computer",
+        TookPart.EASY_READ_ONLINE: "read",
+        TookPart.PHONE_WITH_HELP: "telephone",
+        TookPart.IN_A_ROOM: "meet",
+        TookPart.PEER_GROUP: "group",
+        TookPart.VIDEO_OR_DRAWING: "communicate",
+        PREFER_NOT: "key",
+    },
+    "disability": {YesNo.YES: "yes", YesNo.NO: "no", PREFER_NOT: "key"},
+    "helped": {YesNo.YES: "help", YesNo.NO: "no", PREFER_NOT: "key"},
+}
+
+
+def _multi(label: str, choices: list[tuple[str, str]], hint: str) -> forms.Field:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=[*choices, PREFER_NOT_CHOICE],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=hint,
+        error_messages=NOT_AN_ANSWER,
+    )
+
+
+def _single(label: str, choices: list, hint: str = "") -> forms.Field:
+    return forms.ChoiceField(
+        label=label,
+        choices=[*choices, PREFER_NOT_CHOICE],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=hint,
+        error_messages=NOT_AN_ANSWER,
+    )
+
+
+class AboutYouForm(forms.Form):
+    """'About you': every question optional, each with "Prefer not to say",
+    and a separate agreement before anything is kept."""
+
+    relationship = _multi(
+        "How are you involved with care and support?",
+        RelationshipToCare.choices,
+        "Choose all that are true for you.",
+    )
+    age_band = _single("How old are you?", AgeBand.choices)
+    disability = _single(
+        "Are you disabled?",
+        YesNo.choices,
+        "The law (the Equality Act 2010) says you are disabled if you have a "
+        "physical or mental condition that makes everyday things a lot harder, "
+        "and it has lasted or is likely to last 12 months or more.",
+    )
+    ethnicity = _single(
+        "What is your ethnic group?",
+        [(str(group.label), ETHNICITY_OPTIONS[group]) for group in EthnicGroup],
+        "Choose the one that best describes your ethnic group or background. "
+        "These are the answers the 2021 Census used.",
+    )
+    area = _single("Where do you live?", [], "Choose the nearest area.")
+    took_part = _multi(
+        "How did you take part?",
+        TookPart.choices,
+        "Choose all the ways you told us what you think.",
+    )
+    helped = _single(
+        "Did someone help you to take part?",
+        [(YesNo.YES, "Yes, someone helped me"), (YesNo.NO, "No, I did it myself")],
+        "For example to read the questions, write your answers or use the phone.",
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_WORDS,
+        error_messages={
+            "required": "Tick the box to agree we can keep your answers. Without "
+            "it we keep nothing."
+        },
+    )
+
+    def __init__(self, *args: object, areas: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if areas:
+            self.fields["area"].choices = [
+                *((name, name) for name in areas),
+                (ELSEWHERE, ELSEWHERE_LABEL),
+                PREFER_NOT_CHOICE,
+            ]
+        else:
+            del self.fields["area"]
+
+    def _on_its_own(self, name: str) -> list[str]:
+        chosen = self.cleaned_data.get(name) or []
+        if PREFER_NOT in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                "Choose “Prefer not to say” on its own, or untick it."
+            )
+        return chosen
+
+    def clean_relationship(self) -> list[str]:
+        return self._on_its_own("relationship")
+
+    def clean_took_part(self) -> list[str]:
+        return self._on_its_own("took_part")
+
+    def answers(self) -> dict[str, object]:
+        """The answers, named as record_about_you takes them."""
+        data = self.cleaned_data
+        return {
+            "relationship": data["relationship"],
+            "age_band": data["age_band"],
+            "disability": data["disability"],
+            "ethnicity": data["ethnicity"],
+            "area": data.get("area", ""),
+            "took_part": data["took_part"],
+            "helped": data["helped"],
+        }

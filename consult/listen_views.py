@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from . import listening, permissions, services
 from .forms import CONSENT_PICTOGRAMS, ModerationForm, SafeguardingActionForm, StoryForm
 from .models import (
+    AboutYou,
     Channel,
     Finding,
     Inquiry,
@@ -92,7 +93,8 @@ def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
                 messages.success(
                     request,
                     "Thank you. We got your story. Someone will check it before "
-                    "anything is shown.",
+                    "anything is shown. If you like, tell us a little about "
+                    "yourself too: see “About you” below.",
                 )
             else:
                 listening.update_own_finding(
@@ -131,6 +133,7 @@ def my_stories(request: HttpRequest, slug: str) -> HttpResponse:
             "findings": findings,
             "can_change": listening.can_change_findings(inquiry),
             "listening": inquiry.is_phase_open(PhaseKind.LISTEN),
+            "has_about_you": AboutYou.objects.filter(participant=participant).exists(),
         },
     )
 

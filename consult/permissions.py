@@ -62,6 +62,13 @@ def can_moderate(user: Any, inquiry: Inquiry) -> bool:
     return bool(roles_of(user, inquiry=inquiry) & {Role.MODERATOR, Role.ADMIN})
 
 
+def can_see_whose_voices(user: Any, inquiry: Inquiry) -> bool:
+    """Who took part, by group: counts only, small numbers hidden, for the
+    people who run the inquiry and can act on a group being missed."""
+    roles = roles_of(user, inquiry=inquiry)
+    return bool(roles & {Role.FACILITATOR, Role.MODERATOR, Role.ADMIN})
+
+
 def can_handle_safeguarding(user: Any) -> bool:
     """Only the safeguarding lead sees the text of a safeguarding concern."""
     return Role.SAFEGUARDING_LEAD in roles_of(user)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from .models import Budget, BudgetArea, Change, Inquiry, Phase, SpendFigure
+from .models.about_you import (
+    MULTI_SELECT,
+    PREFER_NOT,
+    Dimension,
+    dimension_categories,
+    ethnic_group_of,
+)
 from .models.inquiries import PhaseStatus, today
 from .money import plain_pounds, share_in_ten
+from .voices import DimensionCounts, Expected, VoicesReport, build_voices
 
 
 @dataclass(frozen=True)
@@ -187,3 +196,131 @@ def public_findings_page(
         "page_obj": page_obj,
         "page_range": list(paginator.get_elided_page_range(page_obj.number)),
     }
+
+
+def _answers_by_dimension(
+    about: dict[str, object] | None, channels: set[str]
+) -> dict[str, list[str]]:
+    """One person's answers as lists of codes, per dimension."""
+    about = about or {}
+
+    def listed(value: object) -> list[str]:
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return [value] if isinstance(value, str) and value else []
+
+    ethnicity = str(about.get("ethnicity") or "")
+    return {
+        Dimension.RELATIONSHIP: listed(about.get("relationship")),
+        Dimension.CHANNEL: sorted(channels),
+        Dimension.TOOK_PART: listed(about.get("took_part")),
+        Dimension.HELPED: listed(about.get("helped")),
+        Dimension.AREA: listed(about.get("area")),
+        Dimension.AGE_BAND: listed(about.get("age_band")),
+        Dimension.DISABILITY: listed(about.get("disability")),
+        Dimension.ETHNIC_GROUP: (
+            [PREFER_NOT]
+            if ethnicity == PREFER_NOT
+            else listed(ethnic_group_of(ethnicity))
+        ),
+    }
+
+
+def whose_voices(inquiry: Inquiry) -> VoicesReport:
+    """Who took part, by group, against the inquiry's reference profile, in
+    five queries however many people took part (counted here, in Python:
+    the multi-select answers are JSON lists, which SQLite and PostgreSQL
+    query differently).
+
+    A person took part when at least one thing they said counts (checked by
+    a moderator, not withdrawn, not a safeguarding concern) or they gave
+    'About you' answers, which they can do as soon as they have sent a story,
+    before it is checked. A safeguarding concern adds nothing: not the
+    person, not the channel. Findings from "someone in the room" belong to no
+    person, so they are counted apart."""
+    from .models import AboutYou, Finding, LocalArea, ReferenceShare
+
+    channels: dict[int, set[str]] = defaultdict(set)
+    for participant_id, channel in (
+        Finding.objects.filter(inquiry=inquiry, participant__isnull=False)
+        .counted()
+        .order_by()
+        .values_list("participant_id", "channel")
+        .distinct()
+    ):
+        channels[participant_id].add(channel)
+    about = {
+        row["participant_id"]: row
+        for row in AboutYou.objects.filter(participant__inquiry=inquiry).values(
+            "participant_id",
+            "relationship",
+            "took_part",
+            "helped",
+            "area",
+            "age_band",
+            "disability",
+            "ethnicity",
+        )
+    }
+    area_names = list(
+        LocalArea.objects.filter(inquiry=inquiry)
+        .order_by("sort_order", "pk")
+        .values_list("name", flat=True)
+    )
+    expected = {
+        (dimension, category): Expected(percent, source)
+        for dimension, category, percent, source in ReferenceShare.objects.filter(
+            inquiry=inquiry
+        ).values_list("dimension", "category", "expected_percent", "source")
+    }
+    unlinked = (
+        Finding.objects.filter(inquiry=inquiry, participant__isnull=True)
+        .counted()
+        .count()
+    )
+
+    people = set(channels) | set(about)
+    categories = {d: list(dimension_categories(d, area_names)) for d in Dimension}
+    known = {d: {code for code, _ in groups} for d, groups in categories.items()}
+    tallies: dict[str, Counter[str]] = {d: Counter() for d in Dimension}
+    answered: Counter[str] = Counter()
+    prefer_not: Counter[str] = Counter()
+    for person in people:
+        for dimension, values in _answers_by_dimension(
+            about.get(person), channels.get(person, set())
+        ).items():
+            if values == [PREFER_NOT]:
+                prefer_not[dimension] += 1
+                continue
+            if dimension != Dimension.AREA:
+                values = [v for v in values if v in known[dimension]]
+            if values:
+                answered[dimension] += 1
+                tallies[dimension].update(set(values))
+    # Area answers keep the name chosen; an area renamed or removed since
+    # still counts, under the old name.
+    categories[Dimension.AREA] += [
+        (name, f"{name} (no longer listed)")
+        for name in sorted(set(tallies[Dimension.AREA]) - known[Dimension.AREA])
+    ]
+    dimensions = []
+    for dimension in Dimension:
+        dimensions.append(
+            DimensionCounts(
+                key=dimension.value,
+                label=str(dimension.label),
+                categories=categories[dimension],
+                counts=tallies[dimension],
+                answered=answered[dimension],
+                prefer_not=(
+                    None if dimension == Dimension.CHANNEL else prefer_not[dimension]
+                ),
+                multi=dimension in MULTI_SELECT,
+            )
+        )
+    return build_voices(
+        took_part=len(people),
+        dimensions=dimensions,
+        expected=expected,
+        unlinked_findings=unlinked,
+    )

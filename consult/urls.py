@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listen_views, views
+from . import listen_views, views, voices_views
 
 app_name = "consult"
 urlpatterns = [
@@ -28,5 +28,19 @@ urlpatterns = [
         "inquiries/<slug:slug>/safeguarding/",
         listen_views.safeguarding,
         name="safeguarding",
+    ),
+    path(
+        "inquiries/<slug:slug>/about-you/",
+        voices_views.about_you_page,
+        name="about_you",
+    ),
+    path(
+        "inquiries/<slug:slug>/about-you/delete/",
+        voices_views.delete_about_you,
+        name="delete_about_you",
+    ),
+    path("inquiries/<slug:slug>/voices/", voices_views.voices, name="voices"),
+    path(
+        "inquiries/<slug:slug>/voices.csv", voices_views.voices_csv, name="voices_csv"
     ),
 ]

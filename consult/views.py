@@ -45,6 +45,7 @@ def team_page(request: HttpRequest, slug: str) -> HttpResponse:
         "can_facilitate": permissions.can_facilitate(request.user, inquiry),
         "can_moderate": permissions.can_moderate(request.user, inquiry),
         "can_safeguard": permissions.can_handle_safeguarding(request.user),
+        "can_see_voices": permissions.can_see_whose_voices(request.user, inquiry),
         "page": getattr(inquiry, "page", None),
     }
     return render(request, "consult/team_page.html", context)

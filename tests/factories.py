@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from consult.models import (
     Budget,
@@ -147,3 +148,25 @@ class FindingFactory(factory.django.DjangoModelFactory):
     channel = "online"
     consent = "anonymous"
     state = "published"
+
+
+class AboutYouFactory(factory.django.DjangoModelFactory):
+    """'About you' answers, consented. Pass answers as the model stores them:
+    codes, lists for relationship and took_part, an area's name."""
+
+    class Meta:
+        model = "consult.AboutYou"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class ReferenceShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consult.ReferenceShare"
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    dimension = "age_band"
+    category = "75_plus"
+    expected_percent = Decimal("20")
+    source = "Test reference"

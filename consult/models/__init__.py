@@ -1,5 +1,16 @@
 """Consultation models. One module per concern; import them here for Django."""
 
+from .about_you import (
+    AboutYou,
+    AgeBand,
+    Dimension,
+    EthnicGroup,
+    LocalArea,
+    ReferenceShare,
+    RelationshipToCare,
+    TookPart,
+    YesNo,
+)
 from .accounts import User
 from .changes import Change
 from .findings import (
@@ -18,18 +29,23 @@ from .participants import CodeBatch, Participant, ParticipationCode
 from .roles import InquiryRole
 
 __all__ = [
+    "AboutYou",
+    "AgeBand",
     "Budget",
     "BudgetArea",
     "Change",
     "Channel",
     "CodeBatch",
     "Consent",
+    "Dimension",
+    "EthnicGroup",
     "EvidenceLabel",
     "Finding",
     "FindingReport",
     "Inquiry",
     "InquiryPage",
     "InquiryRole",
+    "LocalArea",
     "ModerationEvent",
     "ModerationState",
     "Organisation",
@@ -38,7 +54,11 @@ __all__ = [
     "ParticipationCode",
     "Phase",
     "PhaseKind",
+    "ReferenceShare",
+    "RelationshipToCare",
     "SafeguardingConcern",
     "SpendFigure",
+    "TookPart",
     "User",
+    "YesNo",
 ]

@@ -126,6 +126,20 @@ class Inquiry(index.Indexed, ClusterableModel):
         FieldPanel("easy_read_question"),
         FieldPanel("area_name"),
         InlinePanel("phases", heading="Phases", label="Phase"),
+        InlinePanel(
+            "local_areas",
+            heading="Areas people can choose in 'About you'",
+            label="Area",
+            help_text="The towns, districts or neighbourhoods the inquiry covers.",
+        ),
+        InlinePanel(
+            "reference_shares",
+            heading="Reference profile for 'Whose voices'",
+            label="Expected share",
+            help_text="Who you would expect to hear from, for example the share "
+            "of people drawing on care in each age band in the area. Groups "
+            "well below their share are flagged as under-heard.",
+        ),
     ]
     search_fields = [
         index.SearchField("title"),

@@ -27,6 +27,10 @@ MATRIX = {
     "/inquiries/anyshire/console/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/console/phone/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/console/import/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/about-you/": ALL,
+    "/inquiries/anyshire/about-you/delete/": ALL,
+    "/inquiries/anyshire/voices/": {Role.FACILITATOR, Role.MODERATOR, Role.ADMIN},
+    "/inquiries/anyshire/voices.csv": {Role.FACILITATOR, Role.MODERATOR, Role.ADMIN},
     "/admin/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/snippets/consult/inquiry/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/pages/": {Role.SITE_EDITOR, Role.ADMIN},
@@ -112,6 +116,18 @@ def test_only_the_safeguarding_lead_handles_safeguarding(demo_users):
         r for r, u in demo_users.items() if permissions.can_handle_safeguarding(u)
     }
     assert holders == {Role.SAFEGUARDING_LEAD}
+
+
+@pytest.mark.django_db
+def test_whose_voices_is_for_facilitators_moderators_and_admins(demo_users, demo):
+    from tests.factories import InquiryFactory
+
+    holders = {
+        r for r, u in demo_users.items() if permissions.can_see_whose_voices(u, demo)
+    }
+    assert holders == {Role.FACILITATOR, Role.MODERATOR, Role.ADMIN}
+    other = InquiryFactory()
+    assert not permissions.can_see_whose_voices(demo_users[Role.FACILITATOR], other)
 
 
 @pytest.mark.django_db

@@ -22,6 +22,7 @@ OUTPUTS = [
     "/search/?q=anyshire",
     "/inquiries/anyshire/my-stories/",
     "/inquiries/anyshire/sessions/",
+    "/inquiries/anyshire/about-you/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",
@@ -31,6 +32,8 @@ STAFF_OUTPUTS = [
     "/inquiries/anyshire/codes/",
     "/inquiries/anyshire/console/",
     "/inquiries/anyshire/console/phone/",
+    "/inquiries/anyshire/voices/",
+    "/inquiries/anyshire/voices.csv",
     "/admin/",
 ]
 

@@ -88,14 +88,26 @@ def choice_field(
 ) -> dict[str, object]:
     """Radios or checkboxes in a fieldset with a legend, hint and error
     (GOV.UK pattern). ``pictograms`` maps choice values to pictogram names,
-    for easy-read forms with a picture beside every choice."""
+    for easy-read forms with a picture beside every choice. Grouped choices
+    show their group's name above its options."""
     hint = hint or str(field.help_text or "")
     hint_id = f"{field.auto_id}-hint" if hint else ""
     error_id = f"{field.auto_id}-error" if field.errors else ""
+    # Grouped choices ((heading, [(value, label), ...]), ...) keep their
+    # headings, so a long list such as ethnic groups reads in sections.
+    # Only plain lists: a model field's choices would cost a query.
+    choices = getattr(field.field, "choices", None)
+    group_of = {
+        str(value): str(heading)
+        for heading, group in (choices if isinstance(choices, list | tuple) else [])
+        if isinstance(group, list | tuple)
+        for value, _ in group
+    }
     options = [
         {
             "widget": option,
             "pictogram": (pictograms or {}).get(str(option.data["value"]), ""),
+            "group": group_of.get(str(option.data["value"]), ""),
         }
         for option in field
     ]
