@@ -51,6 +51,7 @@ test: $(VENV)/.installed-dev system-deps lint
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/findings.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
