@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from consult import about_you, listening
+from consult import about_you, listening, services
 from consult.models import Participant
 from consult.roles import Role
 from consult.selectors import whose_voices
@@ -24,8 +24,8 @@ from tests.factories import (
     ReferenceShareFactory,
 )
 
-PAGE = "/inquiries/anyshire/voices/"
-CSV = "/inquiries/anyshire/voices.csv"
+PAGE = "/inquiries/{}/voices/"
+CSV = "/inquiries/{}/voices.csv"
 
 
 def people(inquiry, n, *, channel=None, state="published", **answers):
@@ -53,25 +53,53 @@ def shown(report, key):
 
 
 @pytest.fixture
-def heard(demo):
+def demo(demo):
+    """The demo without its own people, 'About you' answers and reference
+    profile: these tests count from a clean start."""
+    from consult.models import AboutYou, Finding, LocalArea, ReferenceShare
+
+    Finding.objects.update(participant=None)
+    AboutYou.objects.all().delete()
+    ReferenceShare.objects.all().delete()
+    LocalArea.objects.all().delete()
+    return demo
+
+
+@pytest.fixture
+def inquiry(demo, demo_users):
+    """A fresh inquiry (the demo's own people would muddle the counts), run
+    by the demo's facilitator."""
+    inquiry = InquiryFactory()
+    services.add_facilitator(inquiry=inquiry, user=demo_users[Role.FACILITATOR])
+    return inquiry
+
+
+@pytest.fixture
+def heard(inquiry):
     """An inquiry part way through: 20 by age band, 75+ under-heard."""
-    people(demo, 12, channel="online", age_band="65_74", relationship=["draw_on_care"])
-    people(demo, 5, channel="session", age_band="50_64", relationship=["draw_on_care"])
-    people(demo, 3, channel="phone", age_band="75_plus", relationship=["unpaid_carer"])
+    people(
+        inquiry, 12, channel="online", age_band="65_74", relationship=["draw_on_care"]
+    )
+    people(
+        inquiry, 5, channel="session", age_band="50_64", relationship=["draw_on_care"]
+    )
+    people(
+        inquiry, 3, channel="phone", age_band="75_plus", relationship=["unpaid_carer"]
+    )
     ReferenceShareFactory(
-        inquiry=demo,
+        inquiry=inquiry,
         dimension="age_band",
         category="75_plus",
         expected_percent=Decimal("40"),
     )
     ReferenceShareFactory(
-        inquiry=demo,
+        inquiry=inquiry,
         dimension="age_band",
         category="65_74",
         expected_percent=Decimal("30"),
         source="Anyshire adult social care, 2024 (illustrative)",
     )
-    return demo
+    return inquiry
 
 
 def staff(demo_users, role=Role.FACILITATOR) -> Client:
@@ -106,7 +134,7 @@ def test_counts_are_shown_with_small_ones_hidden(heard):
 
 @pytest.mark.django_db
 def test_the_page_shows_tables_flags_in_words_and_a_summary(heard, demo_users):
-    html = staff(demo_users).get(PAGE).content.decode()
+    html = staff(demo_users).get(PAGE.format(heard.slug)).content.decode()
     assert "20 people have taken part so far." in html
     assert "Under-heard groups: Age band: 75 or over." in html
     row = re.search(r'<th scope="row">75 or over</th>(.*?)</tr>', html, re.S).group(1)
@@ -119,7 +147,7 @@ def test_the_page_shows_tables_flags_in_words_and_a_summary(heard, demo_users):
 
 @pytest.mark.django_db
 def test_the_csv_hides_the_same_small_numbers(heard, demo_users):
-    response = staff(demo_users).get(CSV)
+    response = staff(demo_users).get(CSV.format(heard.slug))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -141,8 +169,9 @@ def test_the_csv_hides_the_same_small_numbers(heard, demo_users):
 @pytest.mark.django_db
 def test_page_and_csv_agree(heard, demo_users):
     client = staff(demo_users, Role.MODERATOR)
-    html = client.get(PAGE).content.decode()
-    rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode())))
+    html = client.get(PAGE.format(heard.slug)).content.decode()
+    csv_body = client.get(CSV.format(heard.slug)).content.decode()
+    rows = list(csv.reader(io.StringIO(csv_body)))
     numeric = '<td class="table__cell--numeric">'
     for question, group, count, *_ in rows[2:]:
         if question == "All" or group in {"People who answered", "Prefer not to say"}:
@@ -151,13 +180,14 @@ def test_page_and_csv_agree(heard, demo_users):
 
 
 @pytest.mark.django_db
-def test_fewer_than_5_people_show_no_numbers(demo, demo_users):
-    people(demo, 4, channel="online", age_band="75_plus")
-    html = staff(demo_users).get(PAGE).content.decode()
+def test_fewer_than_5_people_show_no_numbers(inquiry, demo_users):
+    people(inquiry, 4, channel="online", age_band="75_plus")
+    client = staff(demo_users)
+    html = client.get(PAGE.format(inquiry.slug)).content.decode()
     assert "Fewer than 5 people have taken part so far" in html
     assert "<table" not in html
-    rows = list(csv.reader(io.StringIO(staff(demo_users).get(CSV).content.decode())))
-    assert rows[1][2] == FEWER_THAN_5
+    csv_body = client.get(CSV.format(inquiry.slug)).content.decode()
+    assert list(csv.reader(io.StringIO(csv_body)))[1][2] == FEWER_THAN_5
 
 
 @pytest.mark.django_db
@@ -280,16 +310,30 @@ def test_team_page_links_to_voices_for_those_who_may_see_it(demo_users):
         (Role.SITE_EDITOR, False),
         (Role.SAFEGUARDING_LEAD, False),
     ]:
-        html = staff(demo_users, role).get("/inquiries/anyshire/team/").content.decode()
-        assert (PAGE in html) == sees, role
-        assert (CSV in html) == sees, role
+        client = staff(demo_users, role)
+        html = client.get("/inquiries/anyshire/team/").content.decode()
+        assert (PAGE.format("anyshire") in html) == sees, role
+        assert (CSV.format("anyshire") in html) == sees, role
 
 
 @pytest.mark.django_db
-def test_csv_cells_never_start_a_formula(demo, demo_users):
-    about_you.set_local_areas(inquiry=demo, names=["=HYPERLINK(1)"])
-    people(demo, 6, channel="online", area="=HYPERLINK(1)")
-    body = staff(demo_users).get(CSV).content.decode()
+def test_moderators_see_voices_for_any_inquiry_facilitators_their_own(
+    inquiry, demo_users
+):
+    other = InquiryFactory()
+    assert (
+        staff(demo_users, Role.MODERATOR).get(PAGE.format(other.slug)).status_code
+        == 200
+    )
+    assert staff(demo_users).get(PAGE.format(other.slug)).status_code == 403
+    assert staff(demo_users).get(PAGE.format(inquiry.slug)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_csv_cells_never_start_a_formula(inquiry, demo_users):
+    about_you.set_local_areas(inquiry=inquiry, names=["=HYPERLINK(1)"])
+    people(inquiry, 6, channel="online", area="=HYPERLINK(1)")
+    body = staff(demo_users).get(CSV.format(inquiry.slug)).content.decode()
     assert ",=HYPERLINK" not in body
     assert "'=HYPERLINK(1)" in body
 
@@ -297,8 +341,7 @@ def test_csv_cells_never_start_a_formula(demo, demo_users):
 @pytest.mark.django_db
 def test_the_admin_edits_areas_and_the_reference_profile(demo, demo_users):
     client = staff(demo_users, Role.ADMIN)
-    html = client.get(
-        f"/admin/snippets/consult/inquiry/edit/{demo.pk}/"
-    ).content.decode()
+    url = f"/admin/snippets/consult/inquiry/edit/{demo.pk}/"
+    html = client.get(url).content.decode()
     assert "Areas people can choose in" in html
     assert "Reference profile for" in html
