@@ -101,6 +101,20 @@ class Visitor:
             [{"name": COOKIE_NAME, "value": mode, "url": self.base_url}]
         )
 
+    def sign_in(self, email: str) -> None:
+        """Signed in as the demo account with this email, as if through the
+        sign-in page (which test_sign_in.py covers)."""
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        client = Client()
+        client.force_login(get_user_model().objects.get(email=email))
+        name = settings.SESSION_COOKIE_NAME
+        self.page.context.add_cookies(
+            [{"name": name, "value": client.cookies[name].value, "url": self.base_url}]
+        )
+
     def focused(self) -> dict:
         return self.page.evaluate(
             """() => { const e = document.activeElement;

@@ -84,3 +84,48 @@ def test_moderation_and_safeguarding_pages_are_accessible(visitor):
         )
         page = visitor.visit(path)
         assert page.locator("h1").count() == 1
+
+
+def test_code_then_story_by_keyboard_alone(visitor):
+    """No mouse at all: the code from a card, then a story with its consent."""
+    inquiry = Inquiry.objects.get(slug="anyshire")
+    _, plain = services.create_code_batch(
+        inquiry=inquiry, label="Keyboard", size=1, created_by=None
+    )
+    page = visitor.visit("/inquiries/anyshire/story/")
+    assert page.locator("h1").inner_text() == "First, tell us who you are"
+    visitor.tab_until(lambda f: f["text"] == "Type the code from your card")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check()
+    visitor.tab_until(lambda f: f["id"] == "id_code")
+    page.keyboard.type(plain[0].lower())
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check()
+    assert "Your code worked" in page.content()
+
+    page = visitor.visit("/inquiries/anyshire/story/")
+    said = "I would like to choose who helps me get dressed."
+    visitor.tab_until(lambda f: f["id"] == "id_text")
+    page.keyboard.type(said)
+    # The kinds of support and the changes are checkboxes: Space ticks one.
+    page.keyboard.press("Tab")
+    assert visitor.focused()["id"] == "id_areas_0"
+    page.keyboard.press("Space")
+    # The consent question is one stop; Space chooses, arrows change the choice.
+    visitor.tab_until(lambda f: f["id"] == "id_consent_0")
+    page.keyboard.press("Space")
+    assert page.get_by_label("Use my words with my name").is_checked()
+    page.keyboard.press("Tab")
+    assert visitor.focused()["id"] == "id_display_name"
+    page.keyboard.type("Pat")
+    visitor.tab_until(lambda f: f["tag"] == "BUTTON" and f["text"] == "Send my story")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/my-stories/")
+    visitor.check()
+    assert said in page.content()
+    finding = Finding.objects.get(text=said)
+    assert (finding.consent, finding.display_name) == ("named", "Pat")
+    assert finding.areas.count() == 1
