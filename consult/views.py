@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from themes.pdf import render_pdf
 
-from . import codes, permissions, selectors, services
+from . import codes, permissions, selectors, services, team_tools
 from .forms import CodeBatchForm, CodeEntryForm, RevokeCodeForm
 from .models import CodeBatch, Inquiry
 from .participation import remember_participant
@@ -47,6 +48,7 @@ def team_page(request: HttpRequest, slug: str) -> HttpResponse:
         "can_safeguard": permissions.can_handle_safeguarding(request.user),
         "can_see_voices": permissions.can_see_whose_voices(request.user, inquiry),
         "page": getattr(inquiry, "page", None),
+        "more_tools": team_tools.links_for(request.user, inquiry),
     }
     return render(request, "consult/team_page.html", context)
 
@@ -59,6 +61,17 @@ def _client_address(request: HttpRequest) -> str:
 
 def _tries_key(request: HttpRequest, inquiry: Inquiry) -> str:
     return f"coproduce:code-tries:{inquiry.pk}:{_client_address(request)}"
+
+
+def _after_code(request: HttpRequest, inquiry: Inquiry) -> str:
+    """Back where the person came from, or to the inquiry's Take part page."""
+    wanted = request.POST.get("next") or request.GET.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    page = getattr(inquiry, "page", None)
+    return f"{page.url}take-part/" if page is not None and page.live else "/"
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,14 +103,13 @@ def code_entry(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 remember_participant(request, participant)
                 messages.success(request, "Your code worked. You can take part now.")
-                page = getattr(inquiry, "page", None)
-                return redirect(page.url if page is not None and page.live else "/")
+                return redirect(_after_code(request, inquiry))
     else:
         form = CodeEntryForm(initial={"code": request.GET.get("code", "")[:40]})
     return render(
         request,
         "consult/code_entry.html",
-        {"inquiry": inquiry, "form": form},
+        {"inquiry": inquiry, "form": form, "next": request.GET.get("next", "")},
         status=status,
     )
 
