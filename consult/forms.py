@@ -4,6 +4,7 @@ the field, and what the person typed is kept."""
 from django import forms
 
 from . import codes
+from .media import MAX_AUDIO_BYTES, CheckedFile, MediaProblem, check_upload
 from .models import (
     AgeBand,
     BudgetArea,
@@ -130,6 +131,37 @@ class StoryForm(forms.Form):
         help_text="Only if you chose to use your words with your name. A first "
         "name is fine.",
     )
+    media = forms.FileField(
+        label="Add a photo or a recording",
+        required=False,
+        help_text="A photo (JPEG, PNG or WebP, up to 10 MB) or a recording of you "
+        "talking (MP3, M4A, OGG or WAV, up to 20 MB). We take out hidden "
+        "details, like where a photo was taken.",
+        widget=forms.FileInput(attrs={"accept": "image/*,audio/*"}),
+    )
+    media_description = forms.CharField(
+        label="What does the photo show?",
+        max_length=300,
+        required=False,
+        help_text="For people who cannot see it. For example: my kitchen, where "
+        "my support worker helps me cook.",
+    )
+    remove_media = forms.BooleanField(
+        label="Take away the photo or recording I sent", required=False
+    )
+
+    def clean_media(self) -> CheckedFile | None:
+        upload = self.cleaned_data.get("media")
+        if not upload:
+            return None
+        if upload.size > MAX_AUDIO_BYTES:
+            raise forms.ValidationError(
+                "The file is bigger than 20 MB. Choose a smaller one."
+            )
+        try:
+            return check_upload(upload.read())
+        except MediaProblem as problem:
+            raise forms.ValidationError(str(problem)) from problem
 
     def __init__(self, *args: object, inquiry: Inquiry, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

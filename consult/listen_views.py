@@ -55,6 +55,8 @@ def _story_data(form: StoryForm) -> dict[str, object]:
         "display_name": data["display_name"],
         "areas": data["areas"],
         "changes": data["changes"],
+        "media": data["media"],
+        "media_description": data["media_description"],
     }
 
 
@@ -78,9 +80,13 @@ def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
             "display_name": finding.display_name,
             "areas": list(finding.areas.all()),
             "changes": list(finding.changes.all()),
+            "media_description": getattr(
+                getattr(finding, "attachment", None), "description", ""
+            ),
         }
     data = request.POST if request.method == "POST" else None
-    form = StoryForm(data, inquiry=inquiry, initial=initial)
+    files = request.FILES if request.method == "POST" else None
+    form = StoryForm(data, files, inquiry=inquiry, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if finding is None:
@@ -98,7 +104,10 @@ def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
                 )
             else:
                 listening.update_own_finding(
-                    finding=finding, participant=participant, **_story_data(form)
+                    finding=finding,
+                    participant=participant,
+                    remove_media=form.cleaned_data["remove_media"],
+                    **_story_data(form),
                 )
                 messages.success(request, "Thank you. Your changes are saved.")
         except listening.ListenProblem as problem:
@@ -113,6 +122,7 @@ def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
             "form": form,
             "finding": finding,
             "consent_pictograms": CONSENT_PICTOGRAMS,
+            "media_lost": request.method == "POST" and bool(request.FILES),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -124,7 +134,11 @@ def my_stories(request: HttpRequest, slug: str) -> HttpResponse:
     participant = participant_for(request, inquiry)
     if participant is None:
         return render(request, "consult/story_who.html", {"inquiry": inquiry})
-    findings = participant.findings.filter(withdrawn_at=None).order_by("-created_at")
+    findings = (
+        participant.findings.filter(withdrawn_at=None)
+        .select_related("attachment")
+        .order_by("-created_at")
+    )
     return render(
         request,
         "consult/my_stories.html",
@@ -211,7 +225,7 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{request.path}?state={state}")
     findings = (
         Finding.objects.filter(inquiry=inquiry, state=state, withdrawn_at=None)
-        .select_related("safeguarding_concern")
+        .select_related("safeguarding_concern", "attachment")
         .prefetch_related("moderation_events", "reports")
         .order_by("created_at")[:200]
     )

@@ -7,15 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from .media import CheckedFile
 from .models import (
     BudgetArea,
     Change,
     Channel,
     Consent,
     Finding,
+    FindingAttachment,
     FindingReport,
     Inquiry,
     ModerationEvent,
@@ -57,6 +60,8 @@ def record_finding(
     areas: Iterable[BudgetArea] = (),
     changes: Iterable[Change] = (),
     recorded_by: Any = None,
+    media: CheckedFile | None = None,
+    media_description: str = "",
 ) -> Finding:
     """Record what someone said. Online stories need the Listen phase open;
     facilitators may still write up a session or a letter afterwards."""
@@ -74,10 +79,16 @@ def record_finding(
         display_name=display_name.strip() if consent == Consent.NAMED else "",
         recorded_by=recorded_by,
     )
-    finding.full_clean()
+    # The related rows come from our own code as objects: checking that they
+    # exist would cost three queries on every finding the console saves.
+    finding.full_clean(exclude=["inquiry", "participant", "recorded_by"])
     finding.save()
-    finding.areas.set(areas)
-    finding.changes.set(changes)
+    if areas:
+        finding.areas.set(areas)
+    if changes:
+        finding.changes.set(changes)
+    if media is not None:
+        attach_media(finding=finding, checked=media, description=media_description)
     return finding
 
 
@@ -91,6 +102,9 @@ def update_own_finding(
     display_name: str = "",
     areas: Iterable[BudgetArea] = (),
     changes: Iterable[Change] = (),
+    media: CheckedFile | None = None,
+    media_description: str = "",
+    remove_media: bool = False,
 ) -> Finding:
     """A person changes what they said. Changed words are checked again."""
     _check_own(finding, participant)
@@ -104,6 +118,13 @@ def update_own_finding(
     finding.save()
     finding.areas.set(areas)
     finding.changes.set(changes)
+    if media is not None:
+        attach_media(finding=finding, checked=media, description=media_description)
+    elif remove_media:
+        remove_attachment(finding=finding)
+    elif media_description and hasattr(finding, "attachment"):
+        finding.attachment.description = media_description.strip()[:300]
+        finding.attachment.save(update_fields=["description"])
     ModerationEvent.objects.create(
         finding=finding,
         actor=participant.user,
@@ -211,3 +232,30 @@ def report_finding(*, finding: Finding, reason: str, note: str = "") -> FindingR
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def attach_media(
+    *, finding: Finding, checked: CheckedFile, description: str = ""
+) -> FindingAttachment:
+    """Add a photo or recording to a finding, in place of any earlier one.
+    Changed media goes back to moderation, as changed words do."""
+    remove_attachment(finding=finding)
+    attachment = FindingAttachment(
+        finding=finding,
+        kind=checked.kind,
+        content_type=checked.content_type,
+        size=len(checked.content),
+        description=description.strip()[:300],
+    )
+    attachment.file.save(checked.stored_name, ContentFile(checked.content), save=False)
+    attachment.save()
+    return attachment
+
+
+def remove_attachment(*, finding: Finding) -> None:
+    attachment = FindingAttachment.objects.filter(finding=finding).first()
+    if attachment is not None:
+        name, storage = attachment.file.name, attachment.file.storage
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))

@@ -185,7 +185,18 @@ def public_findings_page(
     public = (
         Finding.objects.filter(inquiry=inquiry)
         .public()
-        .only("pk", "text", "display_name", "consent", "channel", "created_at")
+        .select_related("attachment")
+        .only(
+            "pk",
+            "text",
+            "display_name",
+            "consent",
+            "channel",
+            "created_at",
+            "attachment__id",
+            "attachment__kind",
+            "attachment__description",
+        )
         .order_by("-created_at", "-pk")
     )
     paginator = Paginator(public, PUBLIC_FINDINGS_PER_PAGE)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listen_views, views, voices_views
+from . import listen_views, media_views, views, voices_views
 
 app_name = "consult"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("inquiries/<slug:slug>/code/", views.code_entry, name="code_entry"),
     path("inquiries/<slug:slug>/codes/", views.codes_page, name="codes_page"),
     path("inquiries/<slug:slug>/story/", listen_views.story, name="story"),
+    path(
+        "inquiries/<slug:slug>/findings/<int:pk>/media/",
+        media_views.finding_media,
+        name="finding_media",
+    ),
     path(
         "inquiries/<slug:slug>/story/<int:pk>/change/",
         listen_views.story,

@@ -124,8 +124,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # People's photos and recordings: never under MEDIA_URL, served only by a
+    # view that checks who is asking (consult.media_views).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
@@ -162,3 +169,18 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 PARTICIPATION_CODE_KEY: str | None = None
 # Wrong code entries allowed per browser address in 10 minutes.
 PARTICIPATION_CODE_TRIES = 10
+
+
+def sqlite_for_several_writers(database: dict) -> dict:
+    """SQLite settings for more than one writer (two gunicorn workers, the
+    runserver's threads): take the write lock when a transaction starts, wait
+    for it instead of failing with "database is locked", and let readers
+    carry on while someone writes (WAL)."""
+    if database.get("ENGINE", "").endswith("sqlite3"):
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+        options.setdefault(
+            "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        )
+    return database

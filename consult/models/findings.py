@@ -194,3 +194,35 @@ class FindingReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report on finding {self.finding_id}"
+
+
+def _private_storage():  # type: ignore[no-untyped-def]
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class FindingAttachment(models.Model):
+    """A photo or recording added to a story. Kept in private storage, under
+    a random name, and served only through a view that checks who asks."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", "Photo"
+        AUDIO = "audio", "Recording"
+
+    finding = models.OneToOneField(
+        Finding, on_delete=models.CASCADE, related_name="attachment"
+    )
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    file = models.FileField(upload_to="findings/", storage=_private_storage)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for finding {self.finding_id}"

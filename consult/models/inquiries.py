@@ -301,6 +301,28 @@ class InquiryPage(RoutablePageMixin, Page):
             ),
         )
 
+    @path("take-part/")
+    def take_part_route(self, request):  # type: ignore[no-untyped-def]
+        """What you can do now, and what you have already said and done."""
+        from django.utils.cache import add_never_cache_headers
+
+        from ..participation import participant_for
+        from ..selectors import inquiry_overview
+        from ..take_part import gather
+
+        participant = participant_for(request, self.inquiry)
+        response = self.render(
+            request,
+            template="consult/take_part.html",
+            context_overrides={
+                "overview": inquiry_overview(self.inquiry_id),
+                "participant": participant,
+                "items": gather(request, self.inquiry, participant),
+            },
+        )
+        add_never_cache_headers(response)  # it is about one person
+        return response
+
     @path("findings/<int:pk>/report/")
     def report_route(self, request, pk):  # type: ignore[no-untyped-def]
         """Anyone can tell the moderators that a published finding is wrong."""
