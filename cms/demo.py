@@ -22,6 +22,7 @@ from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, Ph
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role, ensure_role_groups
 
+from . import demo_listen
 from .models import ContentPage, FooterSettings, HomePage, NavigationSettings
 from .roles import grant_site_editor_page_permissions
 
@@ -132,6 +133,7 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
         services.join_inquiry(inquiry=inquiry, user=users[Role.PARTICIPANT])
         _code_batch(report, inquiry, users[Role.FACILITATOR])
         _findings(report, inquiry, users)
+        _listen(report, inquiry, users, on or today())
         inquiry_page = _inquiry_page(report, home, inquiry)
         about = _content_page(report, home, "about", "About Coproduce", ABOUT_BODY)
         access = _content_page(
@@ -452,6 +454,20 @@ def _findings(report: SeedReport, inquiry: Inquiry, users: dict) -> None:
             action = "publish" if state == "published" else "private"
             listening.moderate_finding(finding=finding, action=action, actor=moderator)
     report.add(f"{len(DEMO_FINDINGS)} findings, one a safeguarding concern")
+
+
+def _listen(report: SeedReport, inquiry: Inquiry, users: dict, on: dt.date) -> None:
+    facilitator = users[Role.FACILITATOR]
+    planned = demo_listen.seed_sessions(inquiry, facilitator, on)
+    people = demo_listen.seed_people(inquiry, facilitator)
+    added = demo_listen.seed_more_findings(inquiry, users, planned[:2], people)
+    answered = demo_listen.seed_about_you(inquiry, people)
+    if added:
+        report.add(
+            f"{len(planned)} sessions (2 past, with attendance), {len(people)} "
+            f"people with cards, {added} more findings, {answered} 'About you' "
+            "answers and a reference profile by age band (illustrative)"
+        )
 
 
 def _organisation(report: SeedReport) -> Organisation:

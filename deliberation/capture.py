@@ -48,12 +48,14 @@ def capture_finding(
     display_name: str = "",
     areas: Iterable[BudgetArea] = (),
     is_concern: bool = False,
+    participant: Participant | None = None,
 ) -> Finding:
     """Record what someone said, as the facilitator heard it. A finding the
     facilitator marks as a safeguarding concern goes straight to the lead."""
     if session is not None and session.inquiry_id != inquiry.pk:
         raise CaptureProblem("This session belongs to another inquiry.")
-    participant = participant_for_code(inquiry, code)
+    if code.strip():
+        participant = participant_for_code(inquiry, code)
     finding = listening.record_finding(
         inquiry=inquiry,
         text=text,

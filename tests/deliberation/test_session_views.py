@@ -54,7 +54,7 @@ def test_signing_up_without_an_account_books_a_place(client, session):
         url(session), {"name": "Sam", "phone": "01632 960123", "brings_supporter": "on"}
     )
     assert response.status_code == 302
-    entry = SignUp.objects.get()
+    entry = SignUp.objects.get(session=session)
     assert (entry.name, entry.brings_supporter, entry.status) == (
         "Sam",
         True,
@@ -93,7 +93,7 @@ def test_bad_sign_up_input_gets_a_plain_message_and_keeps_what_was_typed(
     assert message in page
     assert f'id="id_{field}-error"' in page
     assert "A quiet room please" in page
-    assert not SignUp.objects.exists()
+    assert not SignUp.objects.filter(session=session).exists()
 
 
 def test_a_full_session_offers_the_reserve_list(client, session):
@@ -101,14 +101,16 @@ def test_a_full_session_offers_the_reserve_list(client, session):
     page = client.get(url(session)).content.decode()
     assert "Put me on the reserve list" in page
     client.post(url(session), {"name": "Kim", "email": "kim@example.org"})
-    assert SignUp.objects.get(name="Kim").status == SignUpStatus.RESERVE
+    assert (
+        SignUp.objects.get(session=session, name="Kim").status == SignUpStatus.RESERVE
+    )
 
 
 def test_signing_up_again_shows_the_place_you_already_have(client, session):
     first = client.post(url(session), {"name": "Sam", "email": "sam@example.org"})
     again = client.post(url(session), {"name": "Sam", "email": "SAM@example.org"})
     assert again["Location"] == first["Location"]
-    assert SignUp.objects.count() == 1
+    assert SignUp.objects.filter(session=session).count() == 1
 
 
 def test_a_started_session_says_it_has_happened(client, demo):
