@@ -154,7 +154,7 @@ def sign_up_done(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "page_url": absolute(request.path),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -178,7 +178,7 @@ def cancel_sign_up(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         "deliberation/cancel_sign_up.html",
         {"inquiry": inquiry, "sign_up": entry, "session": entry.session},
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -12,8 +12,10 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - dev settings only
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
+    "default": sqlite_for_several_writers(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
+        )
     )
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

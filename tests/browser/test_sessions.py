@@ -106,13 +106,6 @@ def test_signing_up_by_keyboard_with_an_error_first(visitor, inquiry):
     assert page.get_by_role("heading", level=1).inner_text() == "You have a place"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug in deliberation/views.py: the cancel page is sent with "
-    "'Referrer-Policy: no-referrer', so browsers post its form with 'Origin: null' "
-    "and Django's CSRF check refuses it ('Your form was not sent'). "
-    "'same-origin' keeps the link private and lets the form through.",
-)
 def test_giving_the_place_back_by_keyboard(visitor, inquiry):
     page = visitor.page
     entry = SignUpFactory(session=library_session(inquiry), name="Jo")

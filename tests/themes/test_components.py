@@ -102,3 +102,23 @@ def test_pagination_is_absent_for_a_single_page():
         page_obj=page_obj,
     )
     assert html.strip() == ""
+
+
+def test_error_summary_links_to_the_first_option_of_a_radio_group():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Form(forms.Form):
+        colour = forms.ChoiceField(
+            choices=[("red", "Red"), ("blue", "Blue")], widget=forms.RadioSelect
+        )
+        name = forms.CharField()
+        agree = forms.BooleanField()
+
+    form = Form({})
+    html = render_to_string("components/error_summary.html", {"form": form})
+    assert 'href="#id_colour_0"' in html
+    assert 'href="#id_name"' in html
+    assert 'href="#id_agree"' in html
+    rendered = str(form["colour"])
+    assert 'id="id_colour_0"' in rendered

@@ -120,3 +120,14 @@ def choice_field(
         "described_by": " ".join(i for i in (hint_id, error_id) if i),
         "legend_size": legend_size,
     }
+
+
+@register.filter
+def error_target(field: BoundField) -> str:
+    """The id an error-summary link points at. A group of radios or checkboxes
+    has no element with the field's own id, so point at its first option."""
+    widget = field.field.widget
+    is_group = getattr(widget, "input_type", "") in {"radio", "checkbox"} and hasattr(
+        widget, "choices"
+    )
+    return f"{field.auto_id}_0" if is_group else str(field.auto_id)
