@@ -167,6 +167,7 @@ class SessionPlanForm(forms.Form):
     )
     capacity = forms.IntegerField(
         label="How many seats?",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=1,
         max_value=1000,
         help_text="Count supporters too: each one takes a seat.",
@@ -206,6 +207,7 @@ class SessionPlanForm(forms.Form):
 class AttendanceForm(forms.Form):
     attended = forms.IntegerField(
         label="How many people took part?",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=0,
         max_value=10000,
         help_text="Count people who came, not their supporters.",
@@ -218,6 +220,7 @@ class AttendanceForm(forms.Form):
     )
     supporters_attended = forms.IntegerField(
         label="How many supporters came?",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=0,
         max_value=10000,
         initial=0,
