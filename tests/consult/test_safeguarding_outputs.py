@@ -23,6 +23,7 @@ OUTPUTS = [
     "/inquiries/anyshire/my-stories/",
     "/inquiries/anyshire/sessions/",
     "/inquiries/anyshire/about-you/",
+    "/anyshire/take-part/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",
