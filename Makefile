@@ -47,7 +47,7 @@ format: $(VENV)/.installed-dev
 ## make test: lint, then the whole suite (browser tests included)
 test: $(VENV)/.installed-dev system-deps lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py

@@ -13,7 +13,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The live server used by browser tests runs in another thread.
-    DATABASES["default"]["TEST"] = {"NAME": "file:testdb?mode=memory&cache=shared"}
+    # pytest-xdist appends "_gw0" etc. to the name: let it land in a query
+    # parameter SQLite ignores. Named in-memory databases belong to one
+    # process, so each worker has its own anyway.
+    DATABASES["default"]["TEST"] = {
+        "NAME": "file:testdb?mode=memory&cache=shared&worker="
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
