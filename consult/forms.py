@@ -87,7 +87,31 @@ class RevokeCodeForm(forms.Form):
 CONSENT_PICTOGRAMS = {"named": "yes", "anonymous": "eye", "count_only": "no"}
 
 
-class StoryForm(forms.Form):
+class FindingFormMixin:
+    """What every form that records a finding shares: the inquiry's areas of
+    support to choose from, and a name when someone wants their name shown."""
+
+    name_missing = (
+        "Tell us the name to show, or choose to use your words without your name."
+    )
+
+    def limit_to(self, inquiry: Inquiry) -> None:
+        self.fields["areas"].queryset = BudgetArea.objects.filter(
+            budget__inquiry=inquiry, is_decision_area=True
+        )
+        self.fields["areas"].label_from_instance = lambda area: area.name
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("consent") == Consent.NAMED
+            and not (cleaned.get("display_name") or "").strip()
+        ):
+            self.add_error("display_name", self.name_missing)
+        return cleaned
+
+
+class StoryForm(FindingFormMixin, forms.Form):
     """Tell us what works and what doesn't: a person's own words, with consent
     asked for this contribution."""
 
@@ -165,25 +189,9 @@ class StoryForm(forms.Form):
 
     def __init__(self, *args: object, inquiry: Inquiry, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = BudgetArea.objects.filter(
-            budget__inquiry=inquiry, is_decision_area=True
-        )
+        self.limit_to(inquiry)
         self.fields["changes"].queryset = Change.objects.filter(inquiry=inquiry)
-        self.fields["areas"].label_from_instance = lambda area: area.name
         self.fields["changes"].label_from_instance = lambda change: change.title
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
-        if (
-            cleaned.get("consent") == Consent.NAMED
-            and not (cleaned.get("display_name") or "").strip()
-        ):
-            self.add_error(
-                "display_name",
-                "Tell us the name to show, or choose to use your words without "
-                "your name.",
-            )
-        return cleaned
 
 
 class ModerationForm(forms.Form):

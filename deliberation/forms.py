@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from consult.forms import FindingFormMixin
 from consult.models import BudgetArea, Consent, Inquiry, User
 from consult.models.findings import MAX_FINDING_LENGTH
 
@@ -236,7 +237,7 @@ class AttendanceForm(forms.Form):
 CONSOLE_CONSENT_PICTOGRAMS = {"named": "yes", "anonymous": "eye", "count_only": "no"}
 
 
-class CaptureForm(forms.Form):
+class CaptureForm(FindingFormMixin, forms.Form):
     """One finding, typed by a facilitator while people talk."""
 
     text = forms.CharField(
@@ -285,24 +286,11 @@ class CaptureForm(forms.Form):
         error_messages={"invalid_choice": "Choose from the list."},
     )
 
+    name_missing = "Type the name they want shown, or choose 'without my name'."
+
     def __init__(self, *args: object, inquiry: Inquiry, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = BudgetArea.objects.filter(
-            budget__inquiry=inquiry, is_decision_area=True
-        )
-        self.fields["areas"].label_from_instance = lambda area: area.name
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
-        if (
-            cleaned.get("consent") == Consent.NAMED
-            and not (cleaned.get("display_name") or "").strip()
-        ):
-            self.add_error(
-                "display_name",
-                "Type the name they want shown, or choose 'without my name'.",
-            )
-        return cleaned
+        self.limit_to(inquiry)
 
 
 MAX_IMPORT_BYTES = 1_000_000
