@@ -74,7 +74,6 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -101,10 +100,10 @@ from pages import (  # noqa: E402  (bench/ is not a package)
     manage,
     percentile,
     port_open,
+    postgres_database,
 )
 
 PG_DB = "coproduce_bench_findings"  # not pages.py's, so both can run at once
-PG_URL = f"postgres://postgres@{HOST}:{PG_PORT}/{PG_DB}"
 INQUIRY_SLUG = "anyshire"
 FINDINGS_PATH = f"/{INQUIRY_SLUG}/findings/"
 BARE_PATH = "/bench-bare-post/"
@@ -617,37 +616,6 @@ def child_console_setup(out: Path) -> None:
 # The parent: databases, processes, load
 
 
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """Create a fresh bench database; drop it afterwards."""
-    import psycopg
-
-    def admin(sql: str) -> None:
-        try:
-            with psycopg.connect(
-                host=HOST,
-                port=PG_PORT,
-                user="postgres",
-                dbname="postgres",
-                autocommit=True,
-                connect_timeout=10,
-            ) as conn:
-                conn.execute(sql)
-        except psycopg.Error as exc:
-            raise BenchError(f"PostgreSQL: {sql!r} failed: {exc}") from exc
-
-    admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    admin(f"CREATE DATABASE {PG_DB}")
-    try:
-        yield PG_URL
-    finally:
-        try:
-            admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            print(f"  dropped database {PG_DB}", flush=True)
-        except Exception as exc:  # cleanup must not hide the results
-            print(f"  WARNING: could not drop {PG_DB}: {exc}", flush=True)
-
-
 def pg_backends() -> list[int]:
     """PIDs of the PostgreSQL backends connected to the bench database."""
     import psycopg
@@ -1117,7 +1085,7 @@ def bench_one(name: str, args: argparse.Namespace) -> DbResult:
     try:
         if name == "SQLite":
             return run_database(name, f"sqlite:///{tmp / 'bench.sqlite3'}", tmp, args)
-        with postgres_database() as url:
+        with postgres_database(PG_DB) as url:
             return run_database(name, url, tmp, args)
     except BenchError as exc:
         print(f"{name}: FAILED\n{exc}", file=sys.stderr, flush=True)

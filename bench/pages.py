@@ -213,8 +213,9 @@ def prepare_site(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """Create a fresh ``coproduce_bench`` database; drop it afterwards."""
+def postgres_database(name: str = PG_DB) -> Iterator[str]:
+    """Create a fresh bench database (``coproduce_bench`` unless named); drop
+    it afterwards."""
     import psycopg
 
     def admin(sql: str) -> None:
@@ -231,16 +232,16 @@ def postgres_database() -> Iterator[str]:
         except psycopg.Error as exc:
             raise BenchError(f"PostgreSQL: {sql!r} failed: {exc}") from exc
 
-    admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    admin(f"CREATE DATABASE {PG_DB}")
+    admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin(f"CREATE DATABASE {name}")
     try:
-        yield PG_URL
+        yield f"postgres://postgres@{HOST}:{PG_PORT}/{name}"
     finally:
         try:
-            admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            print(f"  dropped database {PG_DB}", flush=True)
+            admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            print(f"  dropped database {name}", flush=True)
         except Exception as exc:  # cleanup must not hide the results
-            print(f"  WARNING: could not drop {PG_DB}: {exc}", flush=True)
+            print(f"  WARNING: could not drop {name}: {exc}", flush=True)
 
 
 class Gunicorn:
