@@ -13,6 +13,12 @@ class ConsultConfig(AppConfig):
         post_migrate.connect(_ensure_groups, sender=self)
         connect_signals()
 
+        # Make sense: the themes tools on the team page.
+        from . import team_tools
+        from .sensemaking.team_links import team_links
+
+        team_tools.register(team_links)
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listen_views, media_views, views, voices_views
+from . import listen_views, media_views, themes_views, views, voices_views
 
 app_name = "consult"
 urlpatterns = [
@@ -47,5 +47,22 @@ urlpatterns = [
     path("inquiries/<slug:slug>/voices/", voices_views.voices, name="voices"),
     path(
         "inquiries/<slug:slug>/voices.csv", voices_views.voices_csv, name="voices_csv"
+    ),
+    # Make sense: themes, suggestions and changes (themes_views.py).
+    path("inquiries/<slug:slug>/themes/", themes_views.themes_index, name="themes"),
+    path(
+        "inquiries/<slug:slug>/themes/suggestions/",
+        themes_views.suggestions,
+        name="theme_suggestions",
+    ),
+    path(
+        "inquiries/<slug:slug>/themes/<int:pk>/",
+        themes_views.theme_detail,
+        name="theme_detail",
+    ),
+    path(
+        "inquiries/<slug:slug>/changes/<int:number>/",
+        themes_views.change_edit,
+        name="change_edit",
     ),
 ]

@@ -29,6 +29,9 @@ from .organisations import Organisation, OrganisationEditor
 from .participants import CodeBatch, Participant, ParticipationCode
 from .roles import InquiryRole
 
+# Make sense: themes, key quotes and theme suggestions.
+from .themes import ChangeQuote, FindingTheme, SuggestedGroup, SuggestionRun, Theme
+
 __all__ = [
     "AboutYou",
     "AgeBand",
@@ -64,3 +67,5 @@ __all__ = [
     "User",
     "YesNo",
 ]
+# Make sense
+__all__ += ["ChangeQuote", "FindingTheme", "SuggestedGroup", "SuggestionRun", "Theme"]

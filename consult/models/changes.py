@@ -23,6 +23,8 @@ class Change(models.Model):
         max_length=400, help_text="Up to 3 short sentences in easy read."
     )
     pictogram = models.CharField(max_length=40, choices=pictogram_choices)
+    # Make sense: the themes behind this change (consult/models/themes.py).
+    themes = models.ManyToManyField("consult.Theme", blank=True, related_name="changes")
 
     class Meta:
         ordering = ["inquiry", "number"]

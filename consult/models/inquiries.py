@@ -349,3 +349,19 @@ class InquiryPage(RoutablePageMixin, Page):
             template="consult/report_finding.html",
             context_overrides={"finding": finding, "form": form},
         )
+
+    # Make sense: the changes with the themes and key quotes behind them.
+    @path("changes/")
+    def changes_route(self, request):  # type: ignore[no-untyped-def]
+        """Each change, in standard and easy read, with the words behind it
+        that people agreed we may share."""
+        from ..sensemaking.selectors import public_changes
+
+        return self.render(
+            request,
+            template="consult/changes_page.html",
+            context_overrides={
+                "inquiry": self.inquiry,
+                "changes": public_changes(self.inquiry),
+            },
+        )
