@@ -153,6 +153,8 @@ def _describe(
             break
     norm = np.linalg.norm(centre)
     closeness = members @ centre / norm if norm else np.zeros(len(rows))
+    # Rounded, so findings equally close are ordered by id, not by float noise.
+    closeness = np.round(closeness, 9)
     order = sorted(range(len(rows)), key=lambda r: (-closeness[r], ids[rows[r]]))
     return SuggestedGroup(
         ids=sorted(ids[r] for r in rows),
