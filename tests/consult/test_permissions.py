@@ -34,6 +34,12 @@ MATRIX = {
     "/admin/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/snippets/consult/inquiry/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/pages/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Make sense (theme detail pages: tests/consult/sensemaking/test_views.py)
+    "/inquiries/anyshire/themes/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/themes/?theme=none": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/themes/suggestions/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/changes/2/": {Role.FACILITATOR, Role.ADMIN},
+    "/anyshire/changes/": ALL,
 }
 ROLES = [*Role]
 

@@ -24,6 +24,8 @@ OUTPUTS = [
     "/inquiries/anyshire/sessions/",
     "/inquiries/anyshire/about-you/",
     "/anyshire/take-part/",
+    # Make sense
+    "/anyshire/changes/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",
@@ -36,6 +38,12 @@ STAFF_OUTPUTS = [
     "/inquiries/anyshire/voices/",
     "/inquiries/anyshire/voices.csv",
     "/admin/",
+    # Make sense
+    "/inquiries/anyshire/themes/",
+    "/inquiries/anyshire/themes/?theme=none",
+    "/inquiries/anyshire/themes/?q=DISCLOSURE",
+    "/inquiries/anyshire/themes/suggestions/",
+    "/inquiries/anyshire/changes/1/",
 ]
 
 
