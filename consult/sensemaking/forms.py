@@ -22,7 +22,8 @@ class FindingFilterForm(forms.Form):
     channel = forms.ChoiceField(label="How it came in", required=False)
 
     def __init__(self, data: object, *, inquiry: Inquiry, themes: list[Theme]) -> None:
-        super().__init__(data)
+        # Its own ids: the assign form below has a "theme" field too.
+        super().__init__(data, auto_id="filter-%s")
         self.fields["theme"].choices = [
             (THEME_ALL, "All findings"),
             (THEME_NONE, "Not in a theme yet"),
