@@ -278,12 +278,12 @@ def _afford_float(
     sg = c.sup_g[p]
     cost = float(c.cost[p])
     b = beta[sg]
-    money = c.sup_cnt[p] * b
-    avail = float(money.sum())
+    avail = float(c.sup_cnt[p] @ b)
     if avail < cost * (1 - TOLERANCE):
         return None
     if avail <= cost * (1 + TOLERANCE):
         raise _NeedExact
+    money = c.sup_cnt[p] * b
     r = b / c.sup_pts[p]
     w = c.sup_w[p]
     w_total = float(c.score[p])
