@@ -26,10 +26,26 @@ result (it stops early once no further option could fit).
 
 Speed: ballots are grouped, budgets live in numpy arrays and options are
 evaluated lazily: within one run an option's price only rises, so the last
-price computed is a lower bound and most options are never recomputed.
+price computed is a lower bound and most options are never recomputed. A
+price is found by Newton's method from that lower bound (the money an
+option's supporters would pay is concave and piecewise linear in the price,
+so the iterates climb to the root and stay lower bounds), stopping early once
+the option is dearer than the best one seen. On small elections the options
+nobody can afford any more are found in one pass over all supporters.
 Arithmetic is in floats with a certified margin: any decision closer than
 ``TOLERANCE`` (relative) that floats cannot settle exactly makes that run be
-redone in exact fractions, so the winners are those of exact arithmetic.
+redone in exact fractions, so the winners are those of exact arithmetic; a
+tie at exactly 1/W (every supporter either certainly has nothing left or can
+certainly pay the full price) is recognised and settled by the tie-break
+without the exact run.
+
+The completion jumps ahead when it can prove the skipped shares change
+nothing: a run at share + k is checked against the run at share (see
+:func:`_mes_share`); if at every step the option bought at share is cheaper
+there than every other option is at share + k, every share between buys the
+same options, so the one-pound-at-a-time walk would pass through them
+unchanged. The result is always the one-pound-at-a-time result (tests compare
+the two).
 """
 
 from __future__ import annotations
@@ -45,6 +61,8 @@ import numpy as np
 from consult.budgeting.election import Election, natural_key
 
 TOLERANCE = 1e-9
+_add = np.add.reduce  # ndarray.sum() without its Python wrapper (hot loop)
+_count = np.count_nonzero
 BULK_LIMIT = 100_000  # supporter entries up to which unaffordability is found in bulk
 RULE_NAMES = {
     "greedy": "Greedy by votes",
@@ -146,6 +164,7 @@ class _Compiled:
         self.sup_g = [np.array(m, dtype=np.intp) for m in members]
         self.sup_pts_int = points
         self.sup_pts = [np.array(p, dtype=np.float64) for p in points]
+        self.unit = [all(v == 1 for v in p) for p in points]  # approval-like
         self.sup_cnt = [self.counts[m] for m in self.sup_g]
         self.sup_w = [c * p for c, p in zip(self.sup_cnt, self.sup_pts, strict=True)]
         self.group_counts = [group.count for group in groups]
@@ -301,25 +320,25 @@ def _afford_float(
     # multiply and sum, not a dot product: numpy's own summation, where BLAS
     # may spread a long dot product over threads that spin on a busy machine
     money = c.sup_cnt[p] * b
-    avail = float(money.sum())
+    avail = float(_add(money))
     if avail < cost * (1 - TOLERANCE):
         return None
     if avail <= cost * (1 + TOLERANCE):
         raise _NeedExact
-    r = b / c.sup_pts[p]
+    r = b if c.unit[p] else b / c.sup_pts[p]
     w = c.sup_w[p]
     w_total = float(c.score[p])
     pi = max(bound * cost, cost / w_total)
     stop = None if best is None else best * (1 + TOLERANCE) * cost
     for _ in range(4):
         capped = r < pi
-        if not capped.any():
+        if not _count(capped):
             return pi / cost, True
         # multiplying by the mask is much faster than boolean indexing
-        w_rich = w_total - float((w * capped).sum())
+        w_rich = w_total - float(_add(w * capped))
         if w_rich <= 0:
             break
-        after = (cost - float((money * capped).sum())) / w_rich
+        after = (cost - float(_add(money * capped))) / w_rich
         if after <= pi:
             return max(after, pi) / cost, True
         pi = after
@@ -448,9 +467,7 @@ def _run_float(
         b = beta[sg]
         full = pi * c.sup_pts[p]
         pay = np.minimum(b, full)
-        left = b - pay
-        left[left < 0] = 0.0
-        beta[sg] = left
+        beta[sg] = b - pay  # never below 0: pay is at most b
         zero[sg] |= b <= full * (1 - TOLERANCE)
         if record:
             run.paid[p] = (pi, sg, pay)
@@ -591,7 +608,7 @@ def _mes_share(
                 continue
             if ahead is not None:
                 waiting[far] = ahead
-            stride = 1
+            stride = 2
         else:
             stride = 2
         share += 1
