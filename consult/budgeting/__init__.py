@@ -1,0 +1,1 @@
+"""Participatory budgeting: elections, rules, explanations, splits, pabulib."""
