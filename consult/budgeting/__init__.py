@@ -1,2 +1,1 @@
-"""Participatory budgeting: ballots, pledges, pabulib files and the rules that
-turn ballots into results."""
+"""Participatory budgeting: elections, rules, explanations, splits, pabulib."""

@@ -1,0 +1,535 @@
+"""Participatory budgeting rules: greedy by votes and the Method of Equal Shares.
+
+Both rules take an :class:`~consult.budgeting.election.Election` and return an
+:class:`Outcome` with, for every option, whether it won and why, in standard
+English and in easy read.
+
+Satisfaction (how much a voter gains from an option) is *cost satisfaction*:
+the option's cost for each approval, or points x cost for cumulative and
+ordinal ballots. Greedy by votes therefore ranks options by supporters
+(approval) or by points (cumulative, ordinal).
+
+Ties, in both rules, go to the option more people voted for (gave it any
+points); if still level, to the cheaper option; if still level, to the lower
+id in natural order (so "9" comes before "10"). This is :func:`tie_key`.
+
+The Method of Equal Shares (MES) is the one cities run (Wieliczka 2023,
+equalshares.net; Peters, Pierczynski and Skowron, "Proportional participatory
+budgeting with additive utilities", NeurIPS 2021): every voter gets an equal
+share of the pot; an option is bought by its supporters, each paying in
+proportion to their satisfaction, or everything they have left if that is
+less, and the option needing the lowest price per unit of satisfaction is
+bought first. ``mes(..., completion=True)`` is the rule with the "add one
+unit per voter" completion: each voter's share is raised one pound at a time
+while the outcome stays within the pot; the last outcome that fits is the
+result (it stops early once no further option could fit).
+
+Speed: ballots are grouped, budgets live in numpy arrays and options are
+evaluated lazily: within one run an option's price only rises, so the last
+price computed is a lower bound and most options are never recomputed.
+Arithmetic is in floats with a certified margin: any decision closer than
+``TOLERANCE`` (relative) that floats cannot settle exactly makes that run be
+redone in exact fractions, so the winners are those of exact arithmetic.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from consult.budgeting.election import Election, natural_key
+
+TOLERANCE = 1e-9
+RULE_NAMES = {
+    "greedy": "Greedy by votes",
+    "mes": "Method of Equal Shares (with completion)",
+    "mes-plain": "Method of Equal Shares (without completion)",
+}
+TIE_RULE = (
+    "When two options are level, the one more people voted for goes first; "
+    "if still level, the cheaper one; if still level, the lower option number."
+)
+
+
+@dataclass
+class ProjectResult:
+    """One option's result. ``votes`` counts supporters, ``score`` their points."""
+
+    id: str
+    name: str
+    cost: int
+    votes: int
+    score: int
+    selected: bool
+    why: str = ""
+    why_easy_read: str = ""
+    payments: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "cost": self.cost,
+            "votes": self.votes,
+            "score": self.score,
+            "selected": self.selected,
+            "why": self.why,
+            "why_easy_read": self.why_easy_read,
+            "payments": self.payments,
+        }
+
+
+@dataclass
+class Outcome:
+    """The result of one rule: ``selected`` holds option ids in order of selection."""
+
+    rule: str
+    budget: int
+    spent: int
+    selected: list[str]
+    projects: list[ProjectResult]
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rule_name(self) -> str:
+        return RULE_NAMES[self.rule]
+
+    def project(self, project_id: str) -> ProjectResult:
+        for result in self.projects:
+            if result.id == project_id:
+                return result
+        raise KeyError(project_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``budget_results --format json`` shape."""
+        return {
+            "rule": self.rule,
+            "rule_name": self.rule_name,
+            "tie_break": TIE_RULE,
+            "budget": self.budget,
+            "spent": self.spent,
+            "selected": list(self.selected),
+            "details": self.details,
+            "projects": [result.to_json() for result in self.projects],
+        }
+
+
+class _NeedExact(Exception):
+    """A float decision fell inside the tolerance: redo this run exactly."""
+
+
+class _Compiled:
+    """The election as arrays: groups of identical ballots, supporters per option."""
+
+    def __init__(self, election: Election):
+        self.election = election
+        self.projects = election.projects
+        self.budget = election.budget
+        groups = election.ballots.groups
+        self.n = sum(group.count for group in groups)
+        self.counts = np.array([group.count for group in groups], dtype=np.float64)
+        index = {project.id: i for i, project in enumerate(self.projects)}
+        members: list[list[int]] = [[] for _ in self.projects]
+        points: list[list[int]] = [[] for _ in self.projects]
+        for g, group in enumerate(groups):
+            for project_id, value in group.points.items():
+                if value > 0:
+                    members[index[project_id]].append(g)
+                    points[index[project_id]].append(value)
+        self.cost = [project.cost for project in self.projects]
+        self.sup_g = [np.array(m, dtype=np.intp) for m in members]
+        self.sup_pts_int = points
+        self.sup_pts = [np.array(p, dtype=np.float64) for p in points]
+        self.sup_cnt = [self.counts[m] for m in self.sup_g]
+        self.sup_w = [c * p for c, p in zip(self.sup_cnt, self.sup_pts, strict=True)]
+        self.group_counts = [group.count for group in groups]
+        # score: total points (supporters for approval); W is the same integer
+        self.score = [
+            sum(self.group_counts[g] * v for g, v in zip(m, p, strict=True))
+            for m, p in zip(members, points, strict=True)
+        ]
+        self.votes = [sum(self.group_counts[g] for g in m) for m in members]
+        self.tie = [
+            tie_key(self.votes[i], self.cost[i], p.id)
+            for i, p in enumerate(self.projects)
+        ]
+        order = sorted(range(len(self.projects)), key=lambda i: self.tie[i])
+        self.rank = [0] * len(self.projects)
+        for position, i in enumerate(order):
+            self.rank[i] = position
+        # options MES can buy: supported and not free; free supported ones are
+        # taken at the start (as pabutools does)
+        self.free = sorted(
+            (
+                i
+                for i in range(len(self.projects))
+                if self.cost[i] == 0 and self.score[i] > 0
+            ),
+            key=lambda i: self.rank[i],
+        )
+        self.candidates = [
+            i
+            for i in range(len(self.projects))
+            if self.cost[i] > 0 and self.score[i] > 0
+        ]
+        self.by_cost = sorted(self.candidates, key=lambda i: self.cost[i])
+
+
+def tie_key(votes: int, cost: int, project_id: str) -> tuple:
+    """The stated tie-break: more supporters, then cheaper, then lower id (natural)."""
+    return (-votes, cost, natural_key(project_id))
+
+
+# --------------------------------------------------------------------------
+# greedy
+
+
+def greedy(election: Election) -> Outcome:
+    """Greedy by votes: take options from most votes down, skipping any that no
+    longer fit in what is left of the pot. Options nobody voted for are not
+    funded. Ties: see :data:`TIE_RULE`."""
+    from consult.budgeting import explain
+
+    c = _Compiled(election)
+    order = sorted(
+        (i for i in range(len(c.projects)) if c.score[i] > 0),
+        key=lambda i: (c.cost[i] > 0, -c.score[i], c.rank[i]),
+    )
+    left = c.budget
+    selected: list[int] = []
+    turn: dict[int, dict[str, Any]] = {}
+    for position, i in enumerate(order, start=1):
+        fits = c.cost[i] <= left
+        level = [
+            c.projects[j].id
+            for j in order
+            if j != i and c.score[j] == c.score[i] and c.cost[j] > 0 and c.cost[i] > 0
+        ]
+        turn[i] = {
+            "position": position,
+            "left": left,
+            "fits": fits,
+            "level_with": level,
+        }
+        if fits:
+            selected.append(i)
+            left -= c.cost[i]
+    results = []
+    for i, project in enumerate(c.projects):
+        info = turn.get(i)
+        result = ProjectResult(
+            id=project.id,
+            name=project.name,
+            cost=project.cost,
+            votes=c.votes[i],
+            score=c.score[i],
+            selected=i in selected,
+            payments={}
+            if info is None
+            else {"position": info["position"], "left_at_turn": info["left"]},
+        )
+        result.why, result.why_easy_read = explain.greedy_reason(
+            result, info, election.vote_type, len(order)
+        )
+        results.append(result)
+    return Outcome(
+        rule="greedy",
+        budget=c.budget,
+        spent=c.budget - left,
+        selected=[c.projects[i].id for i in selected],
+        projects=results,
+        details={"vote_type": election.vote_type, "voters": c.n},
+    )
+
+
+# --------------------------------------------------------------------------
+# Method of Equal Shares: one run at a given share per voter
+
+
+@dataclass
+class _Run:
+    selected: list[int]
+    share: Fraction
+    budgets: np.ndarray | None = None  # money left per voter, by group
+    paid: dict[int, tuple[float, np.ndarray, np.ndarray]] = field(default_factory=dict)
+    ties: list[tuple[int, list[int]]] = field(default_factory=list)
+    exact: bool = False
+
+
+def _afford_float(
+    c: _Compiled, p: int, beta: np.ndarray
+) -> tuple[float, int | None] | None:
+    """Price per unit of satisfaction of option p, or None if unaffordable.
+
+    Returns (rho, W) where W is set when rho is certainly 1/W exactly (nobody
+    short of money), so ties can be compared exactly."""
+    sg = c.sup_g[p]
+    cost = float(c.cost[p])
+    b = beta[sg]
+    money = c.sup_cnt[p] * b
+    avail = float(money.sum())
+    if avail < cost * (1 - TOLERANCE):
+        return None
+    if avail <= cost * (1 + TOLERANCE):
+        raise _NeedExact
+    pts = c.sup_pts[p]
+    r = b / pts
+    w_total = float(c.score[p])
+    pi0 = cost / w_total
+    r_min = float(r.min())
+    if pi0 <= r_min:
+        exact = c.score[p] if pi0 <= r_min * (1 - TOLERANCE) else None
+        return pi0 / cost, exact
+    order = np.argsort(r, kind="stable")
+    rs = r[order]
+    ms = money[order]
+    ws = c.sup_w[p][order]
+    paid_before = np.cumsum(ms) - ms
+    w_after = w_total - (np.cumsum(ws) - ws)
+    pis = (cost - paid_before) / w_after
+    k = int(np.argmax(pis <= rs))
+    return float(pis[k]) / cost, None
+
+
+def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
+    beta = np.full(len(c.counts), float(share))
+    run = _Run(selected=list(c.free), share=share)
+    heap = [(1.0 / c.score[p], c.rank[p], p) for p in c.candidates]
+    heapq.heapify(heap)
+    while heap:
+        best: float | None = None
+        evaluated: list[tuple[float, int, int, int | None]] = []
+        while heap:
+            bound, rank, p = heap[0]
+            if best is not None and bound > best * (1 + TOLERANCE):
+                break
+            heapq.heappop(heap)
+            res = _afford_float(c, p, beta)
+            if res is None:
+                continue  # budgets only fall within a run: never affordable again
+            rho, exact = res
+            evaluated.append((rho, rank, p, exact))
+            if best is None or rho < best:
+                best = rho
+        if best is None:
+            break
+        near = [e for e in evaluated if e[0] <= best * (1 + TOLERANCE)]
+        if len(near) > 1:
+            if any(e[3] is None for e in near):
+                raise _NeedExact
+            top = max(e[3] for e in near)  # rho = 1/W: lowest price = largest W
+            tied = sorted((e for e in near if e[3] == top), key=lambda e: e[1])
+            chosen = tied[0]
+            if len(tied) > 1:
+                run.ties.append((chosen[2], [e[2] for e in tied[1:]]))
+        else:
+            chosen = near[0]
+        for e in evaluated:
+            if e is not chosen:
+                heapq.heappush(heap, (e[0], e[1], e[2]))
+        p = chosen[2]
+        run.selected.append(p)
+        pi = chosen[0] * c.cost[p]
+        sg = c.sup_g[p]
+        b = beta[sg]
+        pay = np.minimum(b, pi * c.sup_pts[p])
+        left = b - pay
+        left[left < 0] = 0.0
+        beta[sg] = left
+        if record:
+            run.paid[p] = (pi, sg, pay)
+    if record:
+        run.budgets = beta
+    return run
+
+
+def _run_exact(c: _Compiled, share: Fraction, record: bool) -> _Run:
+    """The same run in exact fractions (slow; used on near-ties and in tests)."""
+    beta: list[Fraction] = [share] * len(c.counts)
+    run = _Run(selected=list(c.free), share=share, exact=True)
+    heap = [(Fraction(1, c.score[p]), c.rank[p], p) for p in c.candidates]
+    heapq.heapify(heap)
+    counts = c.group_counts
+    while heap:
+        best: Fraction | None = None
+        evaluated: list[tuple[Fraction, int, int]] = []
+        while heap:
+            bound, rank, p = heap[0]
+            if best is not None and bound > best:
+                break
+            heapq.heappop(heap)
+            members = c.sup_g[p].tolist()
+            pts = c.sup_pts_int[p]
+            cost = c.cost[p]
+            if sum(counts[g] * beta[g] for g in members) < cost:
+                continue
+            order = sorted(range(len(members)), key=lambda j: beta[members[j]] / pts[j])
+            paid = Fraction(0)
+            weight = c.score[p]
+            rho = None
+            for j in order:
+                g = members[j]
+                candidate = (cost - paid) / (weight * cost)
+                if candidate * cost * pts[j] <= beta[g]:
+                    rho = candidate
+                    break
+                paid += counts[g] * beta[g]
+                weight -= counts[g] * pts[j]
+            assert rho is not None  # noqa: S101 - affordable means some voter is rich
+            evaluated.append((rho, rank, p))
+            if best is None or rho < best:
+                best = rho
+        if best is None:
+            break
+        tied = sorted((e for e in evaluated if e[0] == best), key=lambda e: e[1])
+        chosen = tied[0]
+        if len(tied) > 1:
+            run.ties.append((chosen[2], [e[2] for e in tied[1:]]))
+        for e in evaluated:
+            if e is not chosen:
+                heapq.heappush(heap, e)
+        p = chosen[2]
+        run.selected.append(p)
+        pi = best * c.cost[p]
+        members = c.sup_g[p].tolist()
+        pays = []
+        for g, v in zip(members, c.sup_pts_int[p], strict=True):
+            pay = min(beta[g], pi * v)
+            beta[g] -= pay
+            pays.append(float(pay))
+        if record:
+            run.paid[p] = (float(pi), c.sup_g[p], np.array(pays))
+    if record:
+        run.budgets = np.array([float(b) for b in beta])
+    return run
+
+
+def _run(c: _Compiled, share: Fraction, record: bool = False) -> _Run:
+    try:
+        return _run_float(c, share, record)
+    except _NeedExact:
+        return _run_exact(c, share, record)
+
+
+def _exhaustive(c: _Compiled, chosen: set[int], spent: int) -> bool:
+    room = c.budget - spent
+    for p in c.by_cost:
+        if c.cost[p] > room:
+            return True
+        if p not in chosen:
+            return False
+    return True
+
+
+def _mes_share(
+    c: _Compiled,
+    completion: bool,
+    progress: Callable[[float], None] | None,
+    exact: bool = False,
+) -> tuple[_Run, int]:
+    """The share per voter MES settles on, and how many runs it took."""
+    runner = _run_exact if exact else _run
+    share = Fraction(c.budget, c.n)
+    run = runner(c, share, False)
+    runs = 1
+    if not completion:
+        return run, runs
+    previous = _Run(selected=list(c.free), share=share)
+    reported = 0.0
+    while True:
+        spent = sum(c.cost[p] for p in run.selected)
+        if spent > c.budget:
+            return previous, runs
+        if _exhaustive(c, set(run.selected), spent):
+            return run, runs
+        if progress is not None and c.budget:
+            reported = max(reported, min(0.99, spent / c.budget))
+            progress(reported)
+        previous = run
+        share += 1
+        run = runner(c, share, False)
+        runs += 1
+
+
+def mes(
+    election: Election,
+    completion: bool = True,
+    progress: Callable[[float], None] | None = None,
+    *,
+    exact: bool = False,
+) -> Outcome:
+    """The Method of Equal Shares with cost satisfaction.
+
+    ``completion=True`` is the rule ``mes``: each voter's share is raised one
+    pound at a time while the outcome fits the pot (equalshares.net's "add one"
+    completion, as in pabutools' ``voter_budget_increment=1``); ``False`` is
+    ``mes-plain``. ``progress`` is called with a fraction between 0 and 1 while
+    the completion runs (the share of the pot the current outcome spends).
+    ``exact=True`` uses exact fractions throughout (slow, for checking).
+    Ties: see :data:`TIE_RULE`."""
+    from consult.budgeting import explain
+
+    c = _Compiled(election)
+    rule = "mes" if completion else "mes-plain"
+    if c.n == 0:
+        final = _Run(selected=[], share=Fraction(0), budgets=np.zeros(0))
+        runs = 0
+    else:
+        settled, runs = _mes_share(c, completion, progress, exact)
+        final = (_run_exact if exact else _run)(c, settled.share, True)
+        if final.selected != settled.selected:  # pragma: no cover - determinism guard
+            raise RuntimeError("MES gave two answers for the same share.")
+    if progress is not None:
+        progress(1.0)
+    chosen = set(final.selected)
+    spent = sum(c.cost[p] for p in final.selected)
+    results = []
+    summaries = explain.mes_payments(c, final)
+    names = {project.id: project.name for project in c.projects}
+    for i, project in enumerate(c.projects):
+        result = ProjectResult(
+            id=project.id,
+            name=project.name,
+            cost=project.cost,
+            votes=c.votes[i],
+            score=c.score[i],
+            selected=i in chosen,
+            payments=summaries[i],
+        )
+        result.why, result.why_easy_read = explain.mes_reason(
+            result, names, election.vote_type, completion
+        )
+        results.append(result)
+    return Outcome(
+        rule=rule,
+        budget=c.budget,
+        spent=spent,
+        selected=[c.projects[p].id for p in final.selected],
+        projects=results,
+        details={
+            "vote_type": election.vote_type,
+            "voters": c.n,
+            "share_per_voter": float(final.share),
+            "first_share_per_voter": float(Fraction(c.budget, c.n)) if c.n else 0.0,
+            "runs": runs,
+            "exact_fallback": final.exact,
+        },
+    )
+
+
+def run_rule(
+    election: Election, rule: str, progress: Callable[[float], None] | None = None
+) -> Outcome:
+    """Run a rule by its command-line name: ``mes``, ``mes-plain`` or ``greedy``."""
+    if rule == "greedy":
+        return greedy(election)
+    if rule == "mes":
+        return mes(election, completion=True, progress=progress)
+    if rule == "mes-plain":
+        return mes(election, completion=False, progress=progress)
+    raise ValueError(f"Unknown rule {rule!r}: use mes, mes-plain or greedy.")
