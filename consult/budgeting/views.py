@@ -108,7 +108,12 @@ def _saved(
 
 
 def _base_context(budget: Budget, **extra: Any) -> dict[str, Any]:
-    return {"inquiry": budget.inquiry, "budget": budget, **extra}
+    return {
+        "inquiry": budget.inquiry,
+        "budget": budget,
+        "pot_plain": plain_pounds(budget.pot),
+        **extra,
+    }
 
 
 def _gate(
@@ -210,7 +215,7 @@ def _split_context(
             for area in form.areas
         ],
         blocks_left=budget.split_blocks - placed,
-        block_value=budget.pot / budget.split_blocks,
+        block_value_plain=plain_pounds(budget.pot / budget.split_blocks),
         **extra,
     )
 
@@ -372,6 +377,7 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "model": model,
                 "checked": bool(chosen.get(model.pk)),
+                "hint": f"Cost: {plain_pounds(model.cost)}.",
                 "field": None if approval else form[field_name],
             }
         )
