@@ -34,6 +34,13 @@ MATRIX = {
     "/admin/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/snippets/consult/inquiry/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/pages/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Budget (budgetapp): ballots show "who are you" or "closed" pages to all.
+    "/inquiries/anyshire/budget/": ALL,
+    "/inquiries/anyshire/budget/split/": ALL,
+    "/inquiries/anyshire/budget/choose/": ALL,
+    "/inquiries/anyshire/budget/pledge/": ALL,
+    "/inquiries/anyshire/budget/assisted/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/budget/results/": {Role.FACILITATOR, Role.ADMIN},
 }
 ROLES = [*Role]
 

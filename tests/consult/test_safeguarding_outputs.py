@@ -24,6 +24,8 @@ OUTPUTS = [
     "/inquiries/anyshire/sessions/",
     "/inquiries/anyshire/about-you/",
     "/anyshire/take-part/",
+    # Budget (budgetapp); each model's page is checked in tests/consult/budgeting.
+    "/inquiries/anyshire/budget/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",

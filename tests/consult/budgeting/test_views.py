@@ -65,6 +65,11 @@ def test_model_page_quotes_only_published_quotable_findings():
         ),
         FindingFactory(inquiry=ob.inquiry, text="Just count me", consent="count_only"),
     ]
+    concern = FindingFactory(inquiry=ob.inquiry, text="A safeguarding disclosure")
+    from consult import listening
+
+    listening.raise_safeguarding_concern(finding=concern, raised_by=None)
+    hidden.append(concern)
     for finding in [shown, *hidden]:
         SupportModelFinding.objects.create(
             support_model=model, finding=finding, stance=FindingStance.LIKED
@@ -73,6 +78,7 @@ def test_model_page_quotes_only_published_quotable_findings():
     assert "I love my small team." in page
     assert "Waiting to be checked" not in page
     assert "Just count me" not in page
+    assert "A safeguarding disclosure" not in page
     assert "Case study" in page
 
 
