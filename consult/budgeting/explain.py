@@ -106,7 +106,7 @@ def greedy_reason(
     left_text, cost_text = money_pair(info["left"], result.cost)
     tie = f" {TIE_SENTENCE}" if info["level_with"] else ""
     tie_easy = f" {TIE_EASY_READ}" if info["level_with"] and position > 1 else ""
-    head = f"{rank[0].upper()}{rank[1:]} {most} ({_votes_phrase(result, vote_type)})"
+    head = f"{rank} {most} ({_votes_phrase(result, vote_type)})"
     if info["fits"]:
         why = (
             f"Funded: {head}; when its turn came, {left_text} was left "

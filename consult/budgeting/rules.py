@@ -262,12 +262,19 @@ class _Run:
 
 
 def _afford_float(
-    c: _Compiled, p: int, beta: np.ndarray
-) -> tuple[float, int | None] | None:
+    c: _Compiled, p: int, beta: np.ndarray, bound: float, best: float | None
+) -> tuple[float, bool] | None:
     """Price per unit of satisfaction of option p, or None if unaffordable.
 
-    Returns (rho, W) where W is set when rho is certainly 1/W exactly (nobody
-    short of money), so ties can be compared exactly."""
+    Returns (rho, final). The price per point pi solves
+    sum(count x min(budget, pi x points)) = cost; the left side is concave and
+    piecewise linear in pi, so Newton's method started below the root (at the
+    lower bound ``bound``) climbs to it, each step exact once no supporter's
+    budget per point lies between two iterates. If an iterate already costs
+    more than ``best`` (the cheapest option seen at this step), the option
+    cannot be bought now: the iterate is returned with final=False, a better
+    lower bound than the last. After a few steps the exact sorted method
+    takes over."""
     sg = c.sup_g[p]
     cost = float(c.cost[p])
     b = beta[sg]
@@ -277,53 +284,89 @@ def _afford_float(
         return None
     if avail <= cost * (1 + TOLERANCE):
         raise _NeedExact
-    pts = c.sup_pts[p]
-    r = b / pts
+    r = b / c.sup_pts[p]
+    w = c.sup_w[p]
     w_total = float(c.score[p])
-    pi0 = cost / w_total
-    r_min = float(r.min())
-    if pi0 <= r_min:
-        exact = c.score[p] if pi0 <= r_min * (1 - TOLERANCE) else None
-        return pi0 / cost, exact
+    pi = max(bound * cost, cost / w_total)
+    stop = None if best is None else best * (1 + TOLERANCE) * cost
+    for _ in range(4):
+        capped = r < pi
+        if not capped.any():
+            return pi / cost, True
+        w_rich = w_total - float(w[capped].sum())
+        if w_rich <= 0:
+            break
+        after = (cost - float(money[capped].sum())) / w_rich
+        if after <= pi:
+            return max(after, pi) / cost, True
+        pi = after
+        if stop is not None and pi > stop:
+            return pi / cost, False
     order = np.argsort(r, kind="stable")
     rs = r[order]
     ms = money[order]
-    ws = c.sup_w[p][order]
+    ws = w[order]
     paid_before = np.cumsum(ms) - ms
     w_after = w_total - (np.cumsum(ws) - ws)
     pis = (cost - paid_before) / w_after
     k = int(np.argmax(pis <= rs))
-    return float(pis[k]) / cost, None
+    return float(pis[k]) / cost, True
+
+
+def _exact_weight(
+    c: _Compiled, p: int, beta: np.ndarray, zero: np.ndarray, rho: float
+) -> int | None:
+    """W when option p's price is certainly exactly 1/W (in exact arithmetic):
+    every supporter either has certainly nothing left or can certainly pay the
+    full price cost/W, W being the points of those with money left."""
+    sg = c.sup_g[p]
+    empty = zero[sg]
+    weight = round(float(c.sup_w[p][~empty].sum()))
+    if weight <= 0 or abs(rho * weight - 1) > TOLERANCE:
+        return None
+    b = beta[sg][~empty]
+    pi = c.cost[p] / weight
+    if np.all(b >= pi * c.sup_pts[p][~empty] * (1 + TOLERANCE)):
+        return weight
+    return None
 
 
 def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
     beta = np.full(len(c.counts), float(share))
+    zero = np.zeros(len(c.counts), dtype=bool)  # certainly nothing left
     run = _Run(selected=list(c.free), share=share)
     heap = [(1.0 / c.score[p], c.rank[p], p) for p in c.candidates]
     heapq.heapify(heap)
     while heap:
         best: float | None = None
-        evaluated: list[tuple[float, int, int, int | None]] = []
+        evaluated: list[tuple[float, int, int]] = []
         while heap:
             bound, rank, p = heap[0]
             if best is not None and bound > best * (1 + TOLERANCE):
                 break
             heapq.heappop(heap)
-            res = _afford_float(c, p, beta)
+            res = _afford_float(c, p, beta, bound, best)
             if res is None:
                 continue  # budgets only fall within a run: never affordable again
-            rho, exact = res
-            evaluated.append((rho, rank, p, exact))
+            rho, final = res
+            if not final:
+                heapq.heappush(heap, (rho, rank, p))
+                continue
+            evaluated.append((rho, rank, p))
             if best is None or rho < best:
                 best = rho
         if best is None:
             break
         near = [e for e in evaluated if e[0] <= best * (1 + TOLERANCE)]
         if len(near) > 1:
-            if any(e[3] is None for e in near):
+            weights = [_exact_weight(c, e[2], beta, zero, e[0]) for e in near]
+            if any(w is None for w in weights):
                 raise _NeedExact
-            top = max(e[3] for e in near)  # rho = 1/W: lowest price = largest W
-            tied = sorted((e for e in near if e[3] == top), key=lambda e: e[1])
+            top = max(weights)  # rho = 1/W: lowest price = largest W
+            tied = sorted(
+                (e for e, w in zip(near, weights, strict=True) if w == top),
+                key=lambda e: e[1],
+            )
             chosen = tied[0]
             if len(tied) > 1:
                 run.ties.append((chosen[2], [e[2] for e in tied[1:]]))
@@ -331,16 +374,18 @@ def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
             chosen = near[0]
         for e in evaluated:
             if e is not chosen:
-                heapq.heappush(heap, (e[0], e[1], e[2]))
+                heapq.heappush(heap, e)
         p = chosen[2]
         run.selected.append(p)
         pi = chosen[0] * c.cost[p]
         sg = c.sup_g[p]
         b = beta[sg]
-        pay = np.minimum(b, pi * c.sup_pts[p])
+        full = pi * c.sup_pts[p]
+        pay = np.minimum(b, full)
         left = b - pay
         left[left < 0] = 0.0
         beta[sg] = left
+        zero[sg] |= b <= full * (1 - TOLERANCE)
         if record:
             run.paid[p] = (pi, sg, pay)
     if record:
