@@ -8,7 +8,8 @@
   var live = form.querySelector("[data-running-total]");
   var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-split-row] input"));
   var money = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
-  var step = Math.max(1, Math.round(pot / 200));
+  // A round step: £10,000 for a £3 million pot (arrow keys move one step).
+  var step = Math.max(1, Math.pow(10, Math.floor(Math.log10(Math.max(pot, 1))) - 2));
   function read(input) {
     var value = Number(String(input.value).replace(/[£,\s]/g, ""));
     return isFinite(value) && value >= 0 ? value : NaN;
