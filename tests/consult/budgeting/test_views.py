@@ -377,3 +377,26 @@ def test_take_part_lists_the_budget_actions_while_open():
     assert len(items.done) == 2
     closed = open_budget(is_open=False)
     assert budget_items(request, closed.inquiry, None).actions == []
+
+
+def test_results_say_they_are_being_worked_out_while_the_task_runs(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ob = open_budget()
+    ob.budget.results_published = True
+    ob.budget.save()
+    _vote(ob)
+    page = Client().get(url(ob, "results/")).content.decode()
+    assert "We are still working out the results: 0 in 100 done." in page
+    assert "Check again" in page
+
+
+def test_site_editors_edit_budgets_areas_and_models_in_the_admin(admin_client):
+    ob = open_budget()
+    for path in (
+        "/admin/snippets/consult/budget/",
+        f"/admin/snippets/consult/budget/edit/{ob.budget.pk}/",
+        "/admin/snippets/consult/budgetarea/",
+        "/admin/snippets/consult/supportmodel/",
+        f"/admin/snippets/consult/supportmodel/edit/{ob.models[0].pk}/",
+    ):
+        assert admin_client.get(path).status_code == 200, path
