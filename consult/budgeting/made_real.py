@@ -32,7 +32,7 @@ CARE_HOME = UnitCost(
 )
 HOME_CARE = UnitCost(
     Decimal("23.56"),
-    "an hour of home care",
+    "for an hour of home care",
     "hours of home care",
     1,
     "hours of help at home",
@@ -55,17 +55,26 @@ def _round_count(count: int) -> str:
     return f"about {count:,}"
 
 
-def made_real(amount: Decimal) -> list[str]:
-    """Sentences that say what an amount would pay for."""
-    sentences = []
+def made_real(amount: Decimal) -> str:
+    """What an amount would pay for: "enough for about 1,300 care home places
+    for a year, or about 3.3 million hours of home care"."""
+    parts = []
     for unit in UNIT_COSTS:
         count = _how_many(amount, unit)
         if count >= 1:
-            sentences.append(
-                f"That is enough for {_round_count(count)} {unit.buys} "
-                f"(about {format_pounds(unit.amount)} {unit.per})."
-            )
-    return sentences
+            parts.append(f"{_round_count(count)} {unit.buys}")
+    return f"Enough for {' or '.join(parts)}." if parts else ""
+
+
+def unit_costs_sentence() -> str:
+    """The comparison, said once per page."""
+    return (
+        "We compare with "
+        + " and ".join(
+            f"about {format_pounds(unit.amount)} {unit.per}" for unit in UNIT_COSTS
+        )
+        + "."
+    )
 
 
 def made_real_easy(amount: Decimal) -> str:

@@ -42,7 +42,12 @@ from .forms import (
     SplitForm,
     read_blocks,
 )
-from .made_real import UNIT_COST_SOURCE, made_real, made_real_easy
+from .made_real import (
+    UNIT_COST_SOURCE,
+    made_real,
+    made_real_easy,
+    unit_costs_sentence,
+)
 
 ASSISTED_KEY = "coproduce_budget_assisted"
 EVIDENCE_EASY = {
@@ -142,7 +147,7 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
             "money": row,
             "models": models_by_area.get(row.area.pk, []),
             "width": int(row.spent.amount * 100 / biggest) if row.spent else 0,
-            "made_real": made_real(row.spent.amount) if row.spent else [],
+            "made_real": made_real(row.spent.amount) if row.spent else "",
             "made_real_easy": made_real_easy(row.spent.amount) if row.spent else "",
         }
         for row in picture.areas
@@ -157,6 +162,7 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
             pot_made_real=made_real(budget.pot),
             pot_made_real_easy=made_real_easy(budget.pot),
             unit_cost_source=UNIT_COST_SOURCE,
+            unit_costs=unit_costs_sentence(),
             is_open=ballots.is_open(budget),
             can_see_results=_can_see_results(request, budget),
         ),
@@ -189,6 +195,7 @@ def model_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             liked=liked,
             disliked=disliked,
             made_real=made_real(model.cost),
+            unit_costs=unit_costs_sentence(),
             model_cost_plain=plain_pounds(model.cost),
             evidence_easy=EVIDENCE_EASY[model.evidence_strength],
             share_of_pot=ballots.share_words(model.cost, budget.pot),
