@@ -26,15 +26,32 @@ result (it stops early once no further option could fit).
 
 Speed: ballots are grouped, budgets live in numpy arrays and options are
 evaluated lazily: within one run an option's price only rises, so the last
-price computed is a lower bound and most options are never recomputed.
+price computed is a lower bound and most options are never recomputed. A
+price is found by Newton's method from that lower bound (the money an
+option's supporters would pay is concave and piecewise linear in the price,
+so the iterates climb to the root and stay lower bounds), stopping early once
+the option is dearer than the best one seen. On small elections the options
+nobody can afford any more are found in one pass over all supporters.
 Arithmetic is in floats with a certified margin: any decision closer than
 ``TOLERANCE`` (relative) that floats cannot settle exactly makes that run be
-redone in exact fractions, so the winners are those of exact arithmetic.
+redone in exact fractions, so the winners are those of exact arithmetic; a
+tie at exactly 1/W (every supporter either certainly has nothing left or can
+certainly pay the full price) is recognised and settled by the tie-break
+without the exact run.
+
+The completion jumps ahead when it can prove the skipped shares change
+nothing: a run at share + k is checked against the run at share (see
+:func:`_mes_share`); if at every step the option bought at share is cheaper
+there than every other option is at share + k, every share between buys the
+same options, so the one-pound-at-a-time walk would pass through them
+unchanged. The result is always the one-pound-at-a-time result (tests compare
+the two).
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -45,6 +62,9 @@ import numpy as np
 from consult.budgeting.election import Election, natural_key
 
 TOLERANCE = 1e-9
+_add = np.add.reduce  # ndarray.sum() without its Python wrapper (hot loop)
+_count = np.count_nonzero
+BULK_LIMIT = 100_000  # supporter entries up to which unaffordability is found in bulk
 RULE_NAMES = {
     "greedy": "Greedy by votes",
     "mes": "Method of Equal Shares (with completion)",
@@ -126,6 +146,13 @@ class _NeedExact(Exception):
 class _Compiled:
     """The election as arrays: groups of identical ballots, supporters per option."""
 
+    @property
+    def sup_pts_int(self) -> list[list[int]]:
+        """Points as Python ints per option (for the exact run)."""
+        if not hasattr(self, "_pts_int"):
+            self._pts_int = [p.tolist() for p in self._points_arrays]
+        return self._pts_int
+
     def __init__(self, election: Election):
         self.election = election
         self.projects = election.projects
@@ -134,26 +161,45 @@ class _Compiled:
         self.n = sum(group.count for group in groups)
         self.counts = np.array([group.count for group in groups], dtype=np.float64)
         index = {project.id: i for i, project in enumerate(self.projects)}
-        members: list[list[int]] = [[] for _ in self.projects]
-        points: list[list[int]] = [[] for _ in self.projects]
-        for g, group in enumerate(groups):
-            for project_id, value in group.points.items():
-                if value > 0:
-                    members[index[project_id]].append(g)
-                    points[index[project_id]].append(value)
+        # every (group, option, points) entry end to end, built with C-level
+        # iteration (no Python loop per entry): it matters on 100,000 voters
+        ballots = [group.points for group in groups]
+        sizes = np.fromiter(map(len, ballots), dtype=np.intp, count=len(ballots))
+        total = int(sizes.sum())
+        proj = np.fromiter(
+            map(index.__getitem__, itertools.chain.from_iterable(ballots)),
+            dtype=np.intp,
+            count=total,
+        )
+        vals = np.fromiter(
+            itertools.chain.from_iterable(b.values() for b in ballots),
+            dtype=np.int64,
+            count=total,
+        )
+        grp = np.repeat(np.arange(len(ballots), dtype=np.intp), sizes)
+        keep = vals > 0
+        proj, vals, grp = proj[keep], vals[keep], grp[keep]
+        order = np.argsort(proj, kind="stable")  # by option, groups in order
+        proj, vals, grp = proj[order], vals[order], grp[order]
+        bounds = np.searchsorted(proj, np.arange(len(self.projects) + 1))
         self.cost = [project.cost for project in self.projects]
-        self.sup_g = [np.array(m, dtype=np.intp) for m in members]
-        self.sup_pts_int = points
-        self.sup_pts = [np.array(p, dtype=np.float64) for p in points]
+        self.sup_g = [grp[bounds[i] : bounds[i + 1]] for i in range(len(self.projects))]
+        points_arrays = [
+            vals[bounds[i] : bounds[i + 1]] for i in range(len(self.projects))
+        ]
+        self.sup_pts = [p.astype(np.float64) for p in points_arrays]
+        self.unit = [bool((p == 1).all()) for p in points_arrays]  # approval-like
         self.sup_cnt = [self.counts[m] for m in self.sup_g]
         self.sup_w = [c * p for c, p in zip(self.sup_cnt, self.sup_pts, strict=True)]
         self.group_counts = [group.count for group in groups]
         # score: total points (supporters for approval); W is the same integer
+        counts_int = np.array(self.group_counts, dtype=np.int64)
         self.score = [
-            sum(self.group_counts[g] * v for g, v in zip(m, p, strict=True))
-            for m, p in zip(members, points, strict=True)
+            int((counts_int[m] * p).sum())
+            for m, p in zip(self.sup_g, points_arrays, strict=True)
         ]
-        self.votes = [sum(self.group_counts[g] for g in m) for m in members]
+        self.votes = [int(counts_int[m].sum()) for m in self.sup_g]
+        self._points_arrays = points_arrays
         self.tie = [
             tie_key(self.votes[i], self.cost[i], p.id)
             for i, p in enumerate(self.projects)
@@ -178,6 +224,21 @@ class _Compiled:
             if self.cost[i] > 0 and self.score[i] > 0
         ]
         self.by_cost = sorted(self.candidates, key=lambda i: self.cost[i])
+        # every candidate's supporters end to end, to find all options that
+        # can no longer be afforded in one pass (worth it on small elections,
+        # where one pass costs less than looking at the options one by one)
+        self.cand = np.array(self.candidates, dtype=np.intp)
+        sizes = [len(self.sup_g[p]) for p in self.candidates]
+        self.bulk = 0 < sum(sizes) <= BULK_LIMIT
+        if self.bulk:
+            self.flat_g = np.concatenate([self.sup_g[p] for p in self.candidates])
+            self.flat_cnt = self.counts[self.flat_g]
+            self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+            self.cand_cost = np.array(
+                [float(self.cost[p]) for p in self.candidates], dtype=np.float64
+            )
+        self.heap0 = [(1.0 / self.score[p], self.rank[p], p) for p in self.candidates]
+        heapq.heapify(self.heap0)
 
 
 def tie_key(votes: int, cost: int, project_id: str) -> tuple:
@@ -259,6 +320,10 @@ class _Run:
     paid: dict[int, tuple[float, np.ndarray, np.ndarray]] = field(default_factory=dict)
     ties: list[tuple[int, list[int]]] = field(default_factory=list)
     exact: bool = False
+    # float runs: the price per unit of satisfaction of each bought option
+    # (None where a tie was settled), for certifying a range of shares
+    prices: list[float | None] | None = None
+    certified: bool = False
 
 
 def _afford_float(
@@ -278,25 +343,28 @@ def _afford_float(
     sg = c.sup_g[p]
     cost = float(c.cost[p])
     b = beta[sg]
+    # multiply and sum, not a dot product: numpy's own summation, where BLAS
+    # may spread a long dot product over threads that spin on a busy machine
     money = c.sup_cnt[p] * b
-    avail = float(money.sum())
+    avail = float(_add(money))
     if avail < cost * (1 - TOLERANCE):
         return None
     if avail <= cost * (1 + TOLERANCE):
         raise _NeedExact
-    r = b / c.sup_pts[p]
+    r = b if c.unit[p] else b / c.sup_pts[p]
     w = c.sup_w[p]
     w_total = float(c.score[p])
     pi = max(bound * cost, cost / w_total)
     stop = None if best is None else best * (1 + TOLERANCE) * cost
     for _ in range(4):
         capped = r < pi
-        if not capped.any():
+        if not _count(capped):
             return pi / cost, True
-        w_rich = w_total - float(w[capped].sum())
+        # multiplying by the mask is much faster than boolean indexing
+        w_rich = w_total - float(_add(w * capped))
         if w_rich <= 0:
             break
-        after = (cost - float(money[capped].sum())) / w_rich
+        after = (cost - float(_add(money * capped))) / w_rich
         if after <= pi:
             return max(after, pi) / cost, True
         pi = after
@@ -331,23 +399,54 @@ def _exact_weight(
     return None
 
 
-def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
+def _run_float(
+    c: _Compiled, share: Fraction, record: bool, against: _Run | None = None
+) -> _Run:
+    """One MES run in floats. With ``against`` (a float run at a smaller
+    share a), it also checks the sandwich that certifies every share between
+    a and this one gives the same outcome (see :func:`_mes_share`): the same
+    option is bought at each step, and every other option costs more here
+    than the bought one did at a, by a margin. ``run.certified`` says if so."""
     beta = np.full(len(c.counts), float(share))
     zero = np.zeros(len(c.counts), dtype=bool)  # certainly nothing left
-    run = _Run(selected=list(c.free), share=share)
-    heap = [(1.0 / c.score[p], c.rank[p], p) for p in c.candidates]
-    heapq.heapify(heap)
+    run = _Run(selected=list(c.free), share=share, prices=[])
+    prices = run.prices
+    heap = list(c.heap0)
+    dead = np.zeros(len(c.projects), dtype=bool)
+    steps = against.prices if against is not None else None
+    certified = steps is not None and against.selected[: len(c.free)] == run.selected
+    step = 0
     while heap:
         best: float | None = None
         evaluated: list[tuple[float, int, int]] = []
+        limit = 0.0  # the price to beat at a, when certifying
+        if certified and step < len(steps):
+            # (past a's last step nothing may be bought: checked at the end)
+            if steps[step] is None:
+                certified = False
+            else:
+                limit = steps[step] * (1 + TOLERANCE)
         while heap:
             bound, rank, p = heap[0]
-            if best is not None and bound > best * (1 + TOLERANCE):
+            if best is not None and bound > max(best * (1 + TOLERANCE), limit):
                 break
             heapq.heappop(heap)
-            res = _afford_float(c, p, beta, bound, best)
+            if dead[p]:
+                continue
+            res = _afford_float(
+                c,
+                p,
+                beta,
+                bound,
+                None if best is None else max(best, limit / (1 + TOLERANCE)),
+            )
             if res is None:
-                continue  # budgets only fall within a run: never affordable again
+                # budgets only fall within a run: never affordable again; look
+                # for every other option that is past affording, in one pass
+                if c.bulk:
+                    avail = np.add.reduceat(c.flat_cnt * beta[c.flat_g], c.starts)
+                    dead[c.cand[avail < c.cand_cost * (1 - TOLERANCE)]] = True
+                continue
             rho, final = res
             if not final:
                 heapq.heappush(heap, (rho, rank, p))
@@ -358,6 +457,7 @@ def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
         if best is None:
             break
         near = [e for e in evaluated if e[0] <= best * (1 + TOLERANCE)]
+        price: float | None = best
         if len(near) > 1:
             weights = [_exact_weight(c, e[2], beta, zero, e[0]) for e in near]
             if any(w is None for w in weights):
@@ -368,6 +468,7 @@ def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
                 key=lambda e: e[1],
             )
             chosen = tied[0]
+            price = None
             if len(tied) > 1:
                 run.ties.append((chosen[2], [e[2] for e in tied[1:]]))
         else:
@@ -375,21 +476,30 @@ def _run_float(c: _Compiled, share: Fraction, record: bool) -> _Run:
         for e in evaluated:
             if e is not chosen:
                 heapq.heappush(heap, e)
+                if e[0] <= limit:
+                    certified = False
         p = chosen[2]
+        if certified and (
+            price is None
+            or len(run.selected) >= len(against.selected)
+            or against.selected[len(run.selected)] != p
+        ):
+            certified = False
         run.selected.append(p)
+        prices.append(price)
+        step += 1
         pi = chosen[0] * c.cost[p]
         sg = c.sup_g[p]
         b = beta[sg]
         full = pi * c.sup_pts[p]
         pay = np.minimum(b, full)
-        left = b - pay
-        left[left < 0] = 0.0
-        beta[sg] = left
+        beta[sg] = b - pay  # never below 0: pay is at most b
         zero[sg] |= b <= full * (1 - TOLERANCE)
         if record:
             run.paid[p] = (pi, sg, pay)
     if record:
         run.budgets = beta
+    run.certified = certified and run.selected == against.selected
     return run
 
 
@@ -476,8 +586,12 @@ def _mes_share(
     completion: bool,
     progress: Callable[[float], None] | None,
     exact: bool = False,
+    jump: bool = True,
 ) -> tuple[_Run, int]:
-    """The share per voter MES settles on, and how many runs it took."""
+    """The share per voter MES settles on, and how many runs it took.
+
+    ``jump=False`` walks one pound at a time with no jumps (for tests: the
+    jumps must never change the result)."""
     runner = _run_exact if exact else _run
     share = Fraction(c.budget, c.n)
     run = runner(c, share, False)
@@ -486,6 +600,8 @@ def _mes_share(
         return run, runs
     previous = _Run(selected=list(c.free), share=share)
     reported = 0.0
+    stride = 2  # how far ahead the next jump tries
+    waiting: dict[Fraction, _Run] = {}  # runs ahead that did not certify
     while True:
         spent = sum(c.cost[p] for p in run.selected)
         if spent > c.budget:
@@ -496,9 +612,36 @@ def _mes_share(
             reported = max(reported, min(0.99, spent / c.budget))
             progress(reported)
         previous = run
+        if jump and not exact and run.prices is not None and stride > 1:
+            # Jump: a run at share + stride, checked against this one. While
+            # the same options are bought, a larger share leaves everyone at
+            # least as much money at every step (prices only fall, so payments
+            # only fall), so each option's price at a share between lies
+            # between its prices at the two ends. If at each step the option
+            # bought here is cheaper here than every other option is at the far
+            # end, every share between buys the same options as this one: they
+            # all fit and none is exhaustive, so the one-pound-at-a-time
+            # completion would walk through them to the far end unchanged.
+            far = share + stride
+            try:
+                ahead = _run_float(c, far, False, against=run)
+            except _NeedExact:
+                ahead = None
+            runs += 1
+            if ahead is not None and ahead.certified:
+                share, run = far, ahead
+                stride = min(stride * 2, 64)
+                continue
+            if ahead is not None:
+                waiting[far] = ahead
+            stride = 2
+        else:
+            stride = 2
         share += 1
-        run = runner(c, share, False)
-        runs += 1
+        run = waiting.pop(share, None)
+        if run is None:
+            run = runner(c, share, False)
+            runs += 1
 
 
 def mes(

@@ -14,10 +14,13 @@ exactly. :func:`in_pence` rounds them to whole pence that still sum to the pot.
   "Truthful aggregation of budget proposals", Journal of Economic Theory 193
   (2021) 105234 (arXiv:1905.00457). With voters' proposals as fractions of the
   pot, n voters and n+1 "phantom" proposals at f_k(t) = min(1, t(n-k)) for
-  k = 0..n, each area gets the median of the 2n+1 numbers, and t in [0, 1] is
-  the point where those medians add up to the whole pot (the sum is continuous
-  and non-decreasing in t, 0 at t=0 and at least 1 at t=1). No voter can move
-  the outcome toward their own ideal by misreporting.
+  k = 0..n, area j gets med(f_0(t), ..., f_n(t), p_1j, ..., p_nj), the median
+  of the 2n+1 numbers, with t in [0, 1] chosen so those medians sum to 1 (the
+  sum is continuous and non-decreasing in t, 0 at t=0 and at least 1 at t=1;
+  every median is non-decreasing, so every t where the sum is 1 gives the same
+  medians). Each area's amount is its median times the pot. No voter can move
+  the outcome toward their own ideal by misreporting. Checked against the
+  definition, computed independently, in tests/consult/budgeting/test_split.py.
 """
 
 from __future__ import annotations

@@ -114,3 +114,86 @@ def test_greedy_and_plain_mes_match_pabutools_live_on_anin():
     election = _shared("poland_warszawa_2019_anin.pb")
     assert greedy(election).selected == pb_greedy(election)
     assert mes(election, False).selected == pb_mes(election, False)
+
+
+def _completion(election, jump):
+    from consult.budgeting.rules import _Compiled, _mes_share
+
+    run, _runs = _mes_share(_Compiled(election), True, None, jump=jump)
+    return run.share, run.selected
+
+
+@st.composite
+def long_completions(draw, vote_type):
+    """More voters and dearer options, so the completion takes many steps and
+    the jumps are tried (and sometimes certified) many times."""
+    m = draw(st.integers(2, 7))
+    projects = [
+        Project(id=str(i + 1), name=f"P{i + 1}", cost=draw(st.integers(1, 40)) * 25)
+        for i in range(m)
+    ]
+    budget = draw(st.integers(1, sum(p.cost for p in projects)))
+    max_points = 1 if vote_type == "approval" else 3
+    ballots = draw(
+        st.lists(
+            st.dictionaries(
+                st.sampled_from([p.id for p in projects]),
+                st.integers(1, max_points),
+                min_size=1,
+                max_size=m,
+            ),
+            min_size=2,
+            max_size=14,
+        )
+    )
+    return Election.from_ballots(budget, projects, vote_type, ballots)
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "cumulative"])
+def test_completion_jumps_equal_the_one_pound_loop(vote_type):
+    @ORACLE_SETTINGS
+    @given(long_completions(vote_type))
+    def check(election):
+        assert _completion(election, jump=True) == _completion(election, jump=False)
+
+    check()
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "cumulative"])
+def test_completed_mes_with_jumps_matches_pabutools_on_long_completions(vote_type):
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(long_completions(vote_type))
+    def check(election):
+        assert mes(election).selected == pb_mes(election, True)
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(ORACLE["files"]))
+def test_completion_jumps_equal_the_one_pound_loop_on_real_files(name):
+    election = _shared(name)
+    assert _completion(election, jump=True) == _completion(election, jump=False)
+
+
+def test_a_certified_jump_buys_what_every_share_between_buys():
+    """The sandwich check itself: when a run ahead certifies against a run at a
+    smaller share, every share between buys the same options, in order."""
+    from fractions import Fraction
+
+    from consult.budgeting.rules import _Compiled, _run_float
+
+    election = _shared("poland_warszawa_2019_anin.pb")
+    c = _Compiled(election)
+    base = Fraction(c.budget, c.n)
+    certified = 0
+    for start in range(0, 120, 6):
+        here = _run_float(c, base + start, False)
+        ahead = _run_float(c, base + start + 4, False, against=here)
+        if ahead.certified:
+            certified += 1
+            for k in range(1, 4):
+                between = _run_float(c, base + start + k, False)
+                assert between.selected == here.selected
+    assert certified > 0

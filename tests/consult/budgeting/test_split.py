@@ -124,3 +124,49 @@ def test_two_areas_independent_markets_is_the_median_with_phantoms():
 def test_bad_splits_are_refused(splits, words):
     with pytest.raises(SplitError, match=words):
         mean_split(splits, 100)
+
+
+def _definition_independent_markets(splits, pot):
+    """Freeman et al. 2021, straight from the definition, in fractions: phantoms
+    f_k(t) = min(1, t(n-k)) for k = 0..n; area j gets med(f_0(t), ..., f_n(t),
+    p_1j, ..., p_nj) with t the smallest point where those medians sum to 1.
+    The sum is linear between breakpoints (t = v/(n-k) where a phantom meets a
+    voter's value or 1), so it is located exactly on the breakpoint grid."""
+    areas = list(splits[0])
+    n = len(splits)
+    shares = {a: [Fraction(s[a], pot) for s in splits] for a in areas}
+
+    def medians(t):
+        out = {}
+        for a in areas:
+            values = sorted(
+                shares[a] + [min(Fraction(1), t * (n - k)) for k in range(n + 1)]
+            )
+            out[a] = values[n]
+        return out
+
+    points = {Fraction(0), Fraction(1)}
+    for a in areas:
+        for v in [*shares[a], Fraction(1)]:
+            points.update(v / (n - k) for k in range(n) if v / (n - k) <= 1)
+    grid = sorted(points)
+    totals = [sum(medians(t).values()) for t in grid]
+    for i in range(len(grid) - 1):
+        t0, s0, t1, s1 = grid[i], totals[i], grid[i + 1], totals[i + 1]
+        if s0 == 1:
+            return {a: m * pot for a, m in medians(t0).items()}
+        if s0 < 1 <= s1:
+            t = t0 + (1 - s0) * (t1 - t0) / (s1 - s0)
+            return {a: m * pot for a, m in medians(t).items()}
+    return {a: m * pot for a, m in medians(grid[-1]).items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles(max_voters=5))
+def test_independent_markets_is_the_definition(profile):
+    pot, splits = profile
+    if pot == 0:
+        return
+    assert independent_markets(splits, pot) == _definition_independent_markets(
+        splits, pot
+    )
