@@ -11,6 +11,8 @@ from django import forms
 
 from ..models import Budget, BudgetArea, PledgeKind, SupportModel
 
+TOO_BIG = Decimal(10) ** 14  # the fields hold 14 digits
+
 
 class PoundsField(forms.DecimalField):
     """An amount in pounds. Accepts what people type: "£1,000,000", "250000"."""
@@ -63,9 +65,12 @@ class SplitForm(forms.Form):
             raw = str(self.data.get(self.add_prefix(f"area_{area.pk}"), ""))
             raw = raw.replace("£", "").replace(",", "").replace(" ", "")
             try:
-                total += Decimal(raw or "0")
+                value = Decimal(raw or "0")
             except InvalidOperation:
                 return None
+            if not value.is_finite() or abs(value) >= TOO_BIG:
+                return None  # "NaN", "Infinity", "1e400": the field says why
+            total += value
         return total
 
 

@@ -307,7 +307,7 @@ def split(request: HttpRequest, slug: str) -> HttpResponse:
         initial = {f"area_{a.pk}": saved_amounts.get(a.pk, "") for a in areas}
         form = SplitForm(
             areas=areas,
-            initial={k: f"{v:.0f}" if v != "" else "" for k, v in initial.items()},
+            initial={k: _pounds_text(v) for k, v in initial.items()},
         )
     form.initial_total = sum(saved_amounts.values(), Decimal(0))
     blocks = ballots.amounts_to_blocks(budget, saved_amounts) if saved_amounts else {}
@@ -323,6 +323,14 @@ def split(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "consult/budget/split.html", context, status=status)
 
 
+def _pounds_text(value: Decimal | str) -> str:
+    """A saved amount as it was typed: whole pounds without ".00"."""
+    if value == "":
+        return ""
+    value = Decimal(value)
+    return f"{value:.0f}" if value == value.to_integral_value() else f"{value:.2f}"
+
+
 @require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose support models within the pot (or give them points)."""
@@ -333,7 +341,12 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
         return gate
     support_models = list(budget.support_models.select_related("area"))
     if budget.model_vote_type == ModelVoteType.ORDINAL:
-        return render(request, "consult/budget/closed.html", _base_context(budget))
+        # Ranked ballots come in on paper (imported); there is no online form.
+        return render(
+            request,
+            "consult/budget/closed.html",
+            _base_context(budget, paper_only=True),
+        )
     approval = budget.model_vote_type == ModelVoteType.APPROVAL
     saved = ballots.ballot_of(budget, participant, BallotKind.MODELS)
     saved_points = (

@@ -405,3 +405,36 @@ def test_site_editors_edit_budgets_areas_and_models_in_the_admin(admin_client):
         f"/admin/snippets/consult/supportmodel/edit/{ob.models[0].pk}/",
     ):
         assert admin_client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(
+    "typed", ["NaN", "Infinity", "-Infinity", "1e400", "1.000.000", ""]
+)
+def test_split_with_odd_numbers_is_a_plain_error_never_a_crash(typed):
+    ob = open_budget()
+    client = as_participant(ob)
+    for action in ("check", "save"):
+        response = client.post(
+            url(ob, "split/"), split_data(ob, typed, "0", "0", action=action)
+        )
+        assert response.status_code == 400, (typed, action)
+        assert "Support at home" in response.content.decode()
+    assert not BudgetBallot.objects.exists()
+
+
+def test_ranked_budgets_say_choosing_is_on_paper_only():
+    ob = open_budget(vote_type="ordinal")
+    page = as_participant(ob).get(url(ob, "choose/")).content.decode()
+    assert "Choosing models is on paper only" in page
+
+
+def test_a_split_with_pence_shows_again_as_typed():
+    ob = open_budget()
+    client = as_participant(ob)
+    response = client.post(
+        url(ob, "split/"), split_data(ob, "1000000.50", "999999.50", "1000000")
+    )
+    assert response.status_code == 302
+    page = client.get(url(ob, "split/")).content.decode()
+    assert 'value="1000000.50"' in page
+    assert 'value="1000000"' in page
