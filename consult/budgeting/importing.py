@@ -19,6 +19,7 @@ from ..models import (
     BudgetBallot,
     BudgetChannel,
     BudgetModelVote,
+    BudgetSplitLine,
     Inquiry,
     SupportModel,
 )
@@ -122,7 +123,10 @@ def _import(election: Election, slug: str, progress: Progress | None) -> ImportR
     # Imported (anonymous) ballots are replaced as a whole.
     old = BudgetBallot.objects.filter(budget=budget).exclude(voter_key="")
     BudgetModelVote.objects.filter(ballot__in=old).delete()
-    old.delete()
+    BudgetSplitLine.objects.filter(ballot__in=old).delete()
+    # Their votes and lines are gone, so one DELETE is enough: Django's
+    # collector would otherwise fetch tens of thousands of rows first.
+    old._raw_delete(old.db)
 
     existing = {m.pabulib_id: m for m in budget.support_models.exclude(pabulib_id="")}
     to_create, to_update = [], []

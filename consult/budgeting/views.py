@@ -261,8 +261,15 @@ def split(request: HttpRequest, slug: str) -> HttpResponse:
                 area_id_int = int(area_id)
                 if sign == "plus" and sum(blocks.values()) < budget.split_blocks:
                     blocks[area_id_int] += 1
+                elif sign == "plus":
+                    problem = (
+                        f"You have placed all {budget.split_blocks} blocks. "
+                        "Take 1 away from another area first."
+                    )
                 elif sign == "minus" and blocks[area_id_int] > 0:
                     blocks[area_id_int] -= 1
+                elif sign == "minus":
+                    problem = "There are no blocks there to take away."
         else:
             try:
                 amounts = ballots.blocks_to_amounts(budget, blocks)

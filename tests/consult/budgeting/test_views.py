@@ -438,3 +438,19 @@ def test_a_split_with_pence_shows_again_as_typed():
     page = client.get(url(ob, "split/")).content.decode()
     assert 'value="1000000.50"' in page
     assert 'value="1000000"' in page
+
+
+def test_blocks_buttons_explain_when_nothing_can_move():
+    ob = open_budget()
+    client = as_participant(ob)
+    full = {f"blocks_{a.pk}": "0" for a in ob.areas}
+    full[f"blocks_{ob.areas[0].pk}"] = "10"
+    page = client.post(
+        url(ob, "split/"), {"mode": "blocks", "move": f"plus-{ob.areas[1].pk}", **full}
+    ).content.decode()
+    assert "You have placed all 10 blocks. Take 1 away from another area first." in page
+    page = client.post(
+        url(ob, "split/"), {"mode": "blocks", "move": f"minus-{ob.areas[1].pk}", **full}
+    ).content.decode()
+    assert "There are no blocks there to take away." in page
+    assert f'name="blocks_{ob.areas[0].pk}" value="10"' in page
