@@ -454,3 +454,10 @@ def test_blocks_buttons_explain_when_nothing_can_move():
     ).content.decode()
     assert "There are no blocks there to take away." in page
     assert f'name="blocks_{ob.areas[0].pk}" value="10"' in page
+
+
+def test_the_inquiry_page_links_to_the_budget_pages(demo):
+    page = Client().get("/anyshire/").content.decode()
+    assert 'href="/inquiries/anyshire/budget/"' in page
+    budget_page = Client().get("/inquiries/anyshire/budget/").content.decode()
+    assert "Wellbeing Teams" in budget_page  # the demo's models
