@@ -324,6 +324,7 @@ class _Run:
     # (None where a tie was settled), for certifying a range of shares
     prices: list[float | None] | None = None
     certified: bool = False
+    pis: list[float] = field(default_factory=list)  # price per point paid
 
 
 def _afford_float(
@@ -399,6 +400,22 @@ def _exact_weight(
     return None
 
 
+def _certainly_empty(c: _Compiled, run: _Run) -> np.ndarray:
+    """Groups certainly left with nothing (in exact arithmetic) by the
+    purchases of a float run so far: each paid all it had with a margin at
+    some purchase. Replays the payments exactly as the run made them (only
+    needed to settle a tie, so not tracked at every purchase)."""
+    beta = np.full(len(c.counts), float(run.share))
+    zero = np.zeros(len(c.counts), dtype=bool)
+    for p, pi in zip(run.selected[len(c.free) :], run.pis, strict=True):
+        sg = c.sup_g[p]
+        b = beta[sg]
+        full = pi * c.sup_pts[p]
+        zero[sg] |= b <= full * (1 - TOLERANCE)
+        beta[sg] = b - np.minimum(b, full)
+    return zero
+
+
 def _run_float(
     c: _Compiled, share: Fraction, record: bool, against: _Run | None = None
 ) -> _Run:
@@ -408,7 +425,6 @@ def _run_float(
     option is bought at each step, and every other option costs more here
     than the bought one did at a, by a margin. ``run.certified`` says if so."""
     beta = np.full(len(c.counts), float(share))
-    zero = np.zeros(len(c.counts), dtype=bool)  # certainly nothing left
     run = _Run(selected=list(c.free), share=share, prices=[])
     prices = run.prices
     heap = list(c.heap0)
@@ -459,6 +475,7 @@ def _run_float(
         near = [e for e in evaluated if e[0] <= best * (1 + TOLERANCE)]
         price: float | None = best
         if len(near) > 1:
+            zero = _certainly_empty(c, run)
             weights = [_exact_weight(c, e[2], beta, zero, e[0]) for e in near]
             if any(w is None for w in weights):
                 raise _NeedExact
@@ -494,7 +511,7 @@ def _run_float(
         full = pi * c.sup_pts[p]
         pay = np.minimum(b, full)
         beta[sg] = b - pay  # never below 0: pay is at most b
-        zero[sg] |= b <= full * (1 - TOLERANCE)
+        run.pis.append(pi)
         if record:
             run.paid[p] = (pi, sg, pay)
     if record:
