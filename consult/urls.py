@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import listen_views, media_views, views, voices_views
+from .budgeting import results_views as budget_results_views
 from .budgeting import views as budget_views
 
 app_name = "consult"
@@ -76,7 +77,7 @@ urlpatterns = [
     ),
     path(
         "inquiries/<slug:slug>/budget/results/",
-        budget_views.results,
+        budget_results_views.results,
         name="budget_results",
     ),
 ]

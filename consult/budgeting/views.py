@@ -57,7 +57,7 @@ EVIDENCE_EASY = {
 }
 
 
-def _budget(slug: str) -> Budget:
+def budget_or_404(slug: str) -> Budget:
     inquiry = get_object_or_404(Inquiry.objects.prefetch_related("phases"), slug=slug)
     budget = Budget.objects.filter(inquiry=inquiry).first()
     if budget is None:
@@ -112,7 +112,7 @@ def _saved(
     return redirect("consult:budget", slug=budget.inquiry.slug)
 
 
-def _base_context(budget: Budget, **extra: Any) -> dict[str, Any]:
+def base_context(budget: Budget, **extra: Any) -> dict[str, Any]:
     return {
         "inquiry": budget.inquiry,
         "budget": budget,
@@ -126,17 +126,17 @@ def _gate(
 ) -> HttpResponse | None:
     if participant is None:
         return render(
-            request, "consult/budget/who.html", _base_context(budget), status=200
+            request, "consult/budget/who.html", base_context(budget), status=200
         )
     if not ballots.is_open(budget):
-        return render(request, "consult/budget/closed.html", _base_context(budget))
+        return render(request, "consult/budget/closed.html", base_context(budget))
     return None
 
 
 @require_safe
 def money_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Where the money goes today, per area, and the pot people decide on."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     picture = money_picture(budget)
     models_by_area = {
         area.pk: found for area, found in ballots.support_models_by_area(budget)
@@ -155,7 +155,7 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "consult/budget/money.html",
-        _base_context(
+        base_context(
             budget,
             picture=picture,
             rows=rows,
@@ -164,7 +164,7 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
             unit_cost_source=UNIT_COST_SOURCE,
             unit_costs=unit_costs_sentence(),
             is_open=ballots.is_open(budget),
-            can_see_results=_can_see_results(request, budget),
+            can_see_results=can_see_results(request, budget),
         ),
     )
 
@@ -173,7 +173,7 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
 def model_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One support model: cost, what it buys, the evidence, and what people
     said they like and dislike about support in its area today."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     model = get_object_or_404(
         SupportModel.objects.select_related("area"), pk=pk, budget=budget
     )
@@ -189,7 +189,7 @@ def model_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "consult/budget/model.html",
-        _base_context(
+        base_context(
             budget,
             model=model,
             liked=liked,
@@ -209,7 +209,7 @@ def _split_context(
     total = form.typed_total() if form.is_bound else form.initial_total
     remaining = None if total is None else budget.pot - total
     placed = sum(blocks.values())
-    return _base_context(
+    return base_context(
         budget,
         form=form,
         fields=[(area, form[f"area_{area.pk}"]) for area in form.areas],
@@ -231,7 +231,7 @@ def _split_context(
 def split(request: HttpRequest, slug: str) -> HttpResponse:
     """Divide the pot across the areas: pounds in standard mode, blocks in
     easy read. Works without JavaScript; the server checks the total."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     participant, helping = _who(request, budget)
     gate = _gate(request, budget, participant)
     if gate is not None:
@@ -341,7 +341,7 @@ def _pounds_text(value: Decimal | str) -> str:
 @require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose support models within the pot (or give them points)."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     participant, helping = _who(request, budget)
     gate = _gate(request, budget, participant)
     if gate is not None:
@@ -352,7 +352,7 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "consult/budget/closed.html",
-            _base_context(budget, paper_only=True),
+            base_context(budget, paper_only=True),
         )
     approval = budget.model_vote_type == ModelVoteType.APPROVAL
     saved = ballots.ballot_of(budget, participant, BallotKind.MODELS)
@@ -412,7 +412,7 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "consult/budget/choose.html",
-        _base_context(
+        base_context(
             budget,
             form=form,
             approval=approval,
@@ -449,7 +449,7 @@ def _chosen_now(
 @require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest, slug: str) -> HttpResponse:
     """Offer time, a room, transport or skills beside the money."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     participant, helping = _who(request, budget)
     gate = _gate(request, budget, participant)
     if gate is not None:
@@ -482,7 +482,7 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "consult/budget/pledge.html",
-        _base_context(budget, form=form, pictograms=PLEDGE_PICTOGRAMS, helping=helping),
+        base_context(budget, form=form, pictograms=PLEDGE_PICTOGRAMS, helping=helping),
         status=status,
     )
 
@@ -490,7 +490,7 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     """A facilitator enters a ballot for someone, found by their code."""
-    budget = _budget(slug)
+    budget = budget_or_404(slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_facilitate(request.user, budget.inquiry):
@@ -526,7 +526,7 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(
         request,
         "consult/budget/assisted.html",
-        _base_context(
+        base_context(
             budget,
             form=form,
             helping=_helping(request, budget),
@@ -538,7 +538,7 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _can_see_results(request: HttpRequest, budget: Budget) -> bool:
+def can_see_results(request: HttpRequest, budget: Budget) -> bool:
     return budget.results_published or permissions.can_facilitate(
         request.user, budget.inquiry
     )
@@ -559,78 +559,3 @@ def budget_team_links(user: Any, inquiry: Inquiry) -> list[tuple[str, str]]:
             "Budget results: see them before they are published",
         ),
     ]
-
-
-@require_safe
-def results(request: HttpRequest, slug: str) -> HttpResponse:
-    """Results side by side: the split rules, greedy against the Method of
-    Equal Shares, and the pledges. Staff only until published."""
-    budget = _budget(slug)
-    if not _can_see_results(request, budget):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied("The results are not published yet.")
-    from . import results as budget_results  # the rules load numpy: only here
-
-    found, progress = budget_results.cached_results(budget)
-    context = _base_context(
-        budget,
-        progress=progress,
-        ready=found is not None,
-        pledges=budget_results.pledges_by_area(budget),
-        split_rules=budget_results.SPLIT_RULES,
-        split_rules_easy=budget_results.SPLIT_RULES_EASY,
-    )
-    if found is not None:
-        context.update(_results_tables(budget, found))
-    response = render(request, "consult/budget/results.html", context)
-    if not budget.results_published:
-        add_never_cache_headers(response)
-    return response
-
-
-def _results_tables(budget: Budget, found: dict[str, Any]) -> dict[str, Any]:
-    areas = {str(a.pk): a for a in budget.areas.all()}
-    split_rows = [
-        {
-            "area": areas[area_id],
-            "mean": Decimal(row["mean"]) if "mean" in row else None,
-            "median": Decimal(row["median"]) if "median" in row else None,
-            "markets": Decimal(row["markets"]) if "markets" in row else None,
-        }
-        for area_id, row in found["split"]["rows"].items()
-        if area_id in areas
-    ]
-    greedy = found["models"]["greedy"]
-    mes = found["models"]["mes"]
-    mes_by_id = {p["id"]: p for p in mes["projects"]}
-    order = {pid: n for n, pid in enumerate(mes["selected"] + greedy["selected"])}
-    model_rows = []
-    for g in greedy["projects"]:
-        m = mes_by_id[g["id"]]
-        model_rows.append(
-            {
-                "id": g["id"],
-                "name": g["name"],
-                "cost": g["cost"],
-                "votes": g["votes"],
-                "score": g["score"],
-                "greedy": g["selected"],
-                "mes": m["selected"],
-                "differs": g["selected"] != m["selected"],
-                "greedy_why": g["why"],
-                "greedy_why_easy": g["why_easy_read"],
-                "mes_why": m["why"],
-                "mes_why_easy": m["why_easy_read"],
-            }
-        )
-    model_rows.sort(key=lambda r: (r["id"] not in order, order.get(r["id"], 0)))
-    return {
-        "split_rows": split_rows,
-        "split_ballots": found["split"]["ballots"],
-        "greedy": greedy,
-        "mes": mes,
-        "model_rows": model_rows,
-        "differences": sum(1 for r in model_rows if r["differs"]),
-        "model_voters": found["model_voters"],
-    }
