@@ -461,3 +461,14 @@ def test_the_inquiry_page_links_to_the_budget_pages(demo):
     assert 'href="/inquiries/anyshire/budget/"' in page
     budget_page = Client().get("/inquiries/anyshire/budget/").content.decode()
     assert "Wellbeing Teams" in budget_page  # the demo's models
+
+
+def test_the_team_page_offers_assisted_entry_and_results_to_facilitators():
+    ob = open_budget()
+    facilitator = UserFactory()
+    InquiryRoleFactory(inquiry=ob.inquiry, user=facilitator)
+    client = Client()
+    client.force_login(facilitator)
+    page = client.get(f"/inquiries/{ob.inquiry.slug}/team/").content.decode()
+    assert f'href="{url(ob, "assisted/")}"' in page
+    assert f'href="{url(ob, "results/")}"' in page
