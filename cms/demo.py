@@ -22,7 +22,7 @@ from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, Ph
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role, ensure_role_groups
 
-from . import demo_listen, demo_themes
+from . import demo_budget, demo_listen, demo_themes
 from .models import ContentPage, FooterSettings, HomePage, NavigationSettings
 from .roles import grant_site_editor_page_permissions
 
@@ -144,6 +144,10 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
             report, home, "accessibility", "Accessibility and credits", ACCESS_BODY
         )
         _site_settings(report, home, inquiry_page, about, access)
+        # The participatory budget: models, ballots, pledges (budgetapp).
+        budget_added = demo_budget.seed_budget(inquiry)
+        if budget_added:
+            report.add(budget_added)
     return report
 
 

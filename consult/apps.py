@@ -12,6 +12,13 @@ class ConsultConfig(AppConfig):
 
         post_migrate.connect(_ensure_groups, sender=self)
         connect_signals()
+        # Budget ballots on Take part and the team page (budgetapp).
+        from . import take_part, team_tools
+        from .budgeting.take_part import budget_items
+        from .budgeting.views import budget_team_links
+
+        take_part.register(budget_items)
+        team_tools.register(budget_team_links)
 
         # Make sense: the themes tools on the team page.
         from . import team_tools

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import listen_views, media_views, themes_views, views, voices_views
+from .budgeting import results_views as budget_results_views
+from .budgeting import views as budget_views
 
 app_name = "consult"
 urlpatterns = [
@@ -64,5 +66,35 @@ urlpatterns = [
         "inquiries/<slug:slug>/changes/<int:number>/",
         themes_views.change_edit,
         name="change_edit",
+    ),
+    # Budget: money picture, support models, ballots, pledges (budgetapp).
+    path("inquiries/<slug:slug>/budget/", budget_views.money_page, name="budget"),
+    path(
+        "inquiries/<slug:slug>/budget/models/<int:pk>/",
+        budget_views.model_page,
+        name="budget_model",
+    ),
+    path(
+        "inquiries/<slug:slug>/budget/split/", budget_views.split, name="budget_split"
+    ),
+    path(
+        "inquiries/<slug:slug>/budget/choose/",
+        budget_views.choose,
+        name="budget_choose",
+    ),
+    path(
+        "inquiries/<slug:slug>/budget/pledge/",
+        budget_views.pledge,
+        name="budget_pledge",
+    ),
+    path(
+        "inquiries/<slug:slug>/budget/assisted/",
+        budget_views.assisted,
+        name="budget_assisted",
+    ),
+    path(
+        "inquiries/<slug:slug>/budget/results/",
+        budget_results_views.results,
+        name="budget_results",
     ),
 ]

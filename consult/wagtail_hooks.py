@@ -28,3 +28,8 @@ class OrganisationViewSet(SnippetViewSet):
 
 register_snippet(InquiryViewSet)
 register_snippet(OrganisationViewSet)
+
+# Budgets, their areas and support models (budgetapp).
+from .budgeting.admin_views import BudgetGroup  # noqa: E402
+
+register_snippet(BudgetGroup)

@@ -12,6 +12,20 @@ from .about_you import (
     YesNo,
 )
 from .accounts import User
+from .budgeting import (
+    BallotKind,
+    BudgetBallot,
+    BudgetChannel,
+    BudgetModelVote,
+    BudgetSplitLine,
+    CostBasis,
+    EvidenceStrength,
+    FindingStance,
+    Pledge,
+    PledgeKind,
+    SupportModel,
+    SupportModelFinding,
+)
 from .changes import Change
 from .findings import (
     Channel,
@@ -24,7 +38,7 @@ from .findings import (
     SafeguardingConcern,
 )
 from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
-from .money import Budget, BudgetArea, EvidenceLabel, SpendFigure
+from .money import Budget, BudgetArea, EvidenceLabel, ModelVoteType, SpendFigure
 from .organisations import Organisation, OrganisationEditor
 from .participants import CodeBatch, Participant, ParticipationCode
 from .roles import InquiryRole
@@ -35,22 +49,31 @@ from .themes import ChangeQuote, FindingTheme, SuggestedGroup, SuggestionRun, Th
 __all__ = [
     "AboutYou",
     "AgeBand",
+    "BallotKind",
     "Budget",
     "BudgetArea",
+    "BudgetBallot",
+    "BudgetChannel",
+    "BudgetModelVote",
+    "BudgetSplitLine",
     "Change",
     "Channel",
     "CodeBatch",
     "Consent",
+    "CostBasis",
     "Dimension",
     "EthnicGroup",
     "EvidenceLabel",
+    "EvidenceStrength",
     "Finding",
     "FindingAttachment",
     "FindingReport",
+    "FindingStance",
     "Inquiry",
     "InquiryPage",
     "InquiryRole",
     "LocalArea",
+    "ModelVoteType",
     "ModerationEvent",
     "ModerationState",
     "Organisation",
@@ -59,10 +82,14 @@ __all__ = [
     "ParticipationCode",
     "Phase",
     "PhaseKind",
+    "Pledge",
+    "PledgeKind",
     "ReferenceShare",
     "RelationshipToCare",
     "SafeguardingConcern",
     "SpendFigure",
+    "SupportModel",
+    "SupportModelFinding",
     "TookPart",
     "User",
     "YesNo",

@@ -17,6 +17,14 @@ class EvidenceLabel(models.TextChoices):
     ILLUSTRATIVE = "illustrative", "Illustrative (made up for the demo)"
 
 
+class ModelVoteType(models.TextChoices):
+    """How people choose support models within the pot (budgetapp)."""
+
+    APPROVAL = "approval", "Choose the models you want (approval)"
+    CUMULATIVE = "cumulative", "Give points to the models you want"
+    ORDINAL = "ordinal", "Put models in order (imported ballots only)"
+
+
 class Budget(models.Model):
     """The money picture for one inquiry, and the pot open to people's decision."""
 
@@ -37,10 +45,32 @@ class Budget(models.Model):
         max_length=20, choices=EvidenceLabel.choices, default=EvidenceLabel.PUBLISHED
     )
     source = models.CharField(max_length=300, blank=True)
+    # Budget ballots (budgetapp): how people choose models, the blocks of the
+    # easy-read split, whether results are public, and pabulib's own keys.
+    model_vote_type = models.CharField(
+        max_length=12,
+        default=ModelVoteType.APPROVAL,
+        choices=ModelVoteType.choices,
+    )
+    max_points = models.PositiveSmallIntegerField(
+        default=10, help_text="Points a person may give in all (points ballots)."
+    )
+    max_points_per_model = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Most points for one model. Empty: no limit."
+    )
+    split_blocks = models.PositiveSmallIntegerField(
+        default=10, help_text="Blocks to place in the easy-read split."
+    )
+    results_published = models.BooleanField(default=False)
+    pabulib_meta = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(pot__gte=0), name="budget_pot_positive")
+            models.CheckConstraint(condition=Q(pot__gte=0), name="budget_pot_positive"),
+            models.CheckConstraint(
+                condition=Q(max_points__gte=1) & Q(split_blocks__gte=1),
+                name="budget_points_and_blocks_positive",
+            ),
         ]
 
     def __str__(self) -> str:

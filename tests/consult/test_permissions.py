@@ -40,6 +40,13 @@ MATRIX = {
     "/inquiries/anyshire/themes/suggestions/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/changes/2/": {Role.FACILITATOR, Role.ADMIN},
     "/anyshire/changes/": ALL,
+    # Budget (budgetapp): ballots show "who are you" or "closed" pages to all.
+    "/inquiries/anyshire/budget/": ALL,
+    "/inquiries/anyshire/budget/split/": ALL,
+    "/inquiries/anyshire/budget/choose/": ALL,
+    "/inquiries/anyshire/budget/pledge/": ALL,
+    "/inquiries/anyshire/budget/assisted/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/budget/results/": {Role.FACILITATOR, Role.ADMIN},
 }
 ROLES = [*Role]
 

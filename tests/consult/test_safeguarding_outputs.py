@@ -26,6 +26,8 @@ OUTPUTS = [
     "/anyshire/take-part/",
     # Make sense
     "/anyshire/changes/",
+    # Budget (budgetapp); each model's page is checked in tests/consult/budgeting.
+    "/inquiries/anyshire/budget/",
 ]
 STAFF_OUTPUTS = [
     "/inquiries/anyshire/team/",
