@@ -82,7 +82,9 @@ def test_rate_ballot_shows_every_change_with_words_and_faces(client, inquiry) ->
     for title in ["Homes", "Work", "Friends", "Money"]:
         assert f"How important is “{title}” to you?" in page
     assert "Very important to me" in page and "Prefer not to say" in page
-    assert 'aria-hidden="true">😀' in page  # faces are decoration, words carry it
+    # A face beside each of the 5 words on every change: decoration only.
+    assert page.count('<svg class="rate-face"') == 4 * 5
+    assert 'aria-hidden="true" focusable="false"' in page
 
 
 def test_rate_vote_is_saved_and_confirmed(client, inquiry, voter) -> None:
