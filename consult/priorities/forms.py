@@ -84,6 +84,10 @@ class BallotForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=[str(pk) for pk in saved],
+                error_messages={
+                    "invalid_choice": "Choose from the changes on this page.",
+                    "invalid_list": "Choose from the changes on this page.",
+                },
             )
             return
         for change in self.changes:
@@ -221,7 +225,10 @@ class SettingsForm(forms.ModelForm):
             "rank_top_k": forms.NumberInput(attrs={"class": "input--short"}),
         }
         error_messages = {
-            "method": {"required": "Choose how people vote."},
+            "method": {
+                "required": "Choose how people vote.",
+                "invalid_choice": "Choose 1 of the ways people can vote.",
+            },
             "max_approvals": {
                 "required": "Say how many changes one person may choose.",
                 "invalid": "Write a whole number, like 3.",
@@ -257,7 +264,10 @@ class AssistedWhoForm(forms.Form):
             (NEW, "Someone new, with no code: make them one"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who you are helping."},
+        error_messages={
+            "required": "Choose who you are helping.",
+            "invalid_choice": "Choose who you are helping.",
+        },
     )
     code = forms.CharField(
         label="Their participation code",
