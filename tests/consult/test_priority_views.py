@@ -329,9 +329,12 @@ def test_voting_not_started_yet(client, inquiry) -> None:
 def test_inquiry_with_no_changes_says_so(client) -> None:
     inquiry = InquiryFactory()
     PhaseFactory(inquiry=inquiry, kind=PhaseKind.PRIORITISE)
-    ParticipantFactory(inquiry=inquiry, user=client.session and UserFactory())
     response = client.get(url(inquiry))
     assert response.status_code == 200
+    assert "There are no changes to vote on yet." in response.content.decode()
+    response = client.post(url(inquiry), {"choices": ["1"]})
+    assert response.status_code == 400
+    assert not PriorityBallot.objects.exists()
 
 
 # --- easy read: one change per screen ------------------------------------------
