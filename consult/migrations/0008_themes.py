@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consult', '0006_finding_attachment'),
+        ('consult', '0007_priority_ballots'),
     ]
 
     operations = [

@@ -41,6 +41,14 @@ from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
 from .money import Budget, BudgetArea, EvidenceLabel, ModelVoteType, SpendFigure
 from .organisations import Organisation, OrganisationEditor
 from .participants import CodeBatch, Participant, ParticipationCode
+from .priorities import (  # priority voting (h-ballots)
+    BallotChannel,
+    PaperBatch,
+    PriorityBallot,
+    PriorityChoice,
+    PrioritySettings,
+    VotingMethod,
+)
 from .roles import InquiryRole
 
 # Make sense: themes, key quotes and theme suggestions.
@@ -49,6 +57,7 @@ from .themes import ChangeQuote, FindingTheme, SuggestedGroup, SuggestionRun, Th
 __all__ = [
     "AboutYou",
     "AgeBand",
+    "BallotChannel",
     "BallotKind",
     "Budget",
     "BudgetArea",
@@ -78,12 +87,16 @@ __all__ = [
     "ModerationState",
     "Organisation",
     "OrganisationEditor",
+    "PaperBatch",
     "Participant",
     "ParticipationCode",
     "Phase",
     "PhaseKind",
     "Pledge",
     "PledgeKind",
+    "PriorityBallot",
+    "PriorityChoice",
+    "PrioritySettings",
     "ReferenceShare",
     "RelationshipToCare",
     "SafeguardingConcern",
@@ -92,6 +105,7 @@ __all__ = [
     "SupportModelFinding",
     "TookPart",
     "User",
+    "VotingMethod",
     "YesNo",
 ]
 # Make sense

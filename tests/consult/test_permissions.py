@@ -47,6 +47,11 @@ MATRIX = {
     "/inquiries/anyshire/budget/pledge/": ALL,
     "/inquiries/anyshire/budget/assisted/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/budget/results/": {Role.FACILITATOR, Role.ADMIN},
+    # Priority voting (h-ballots)
+    "/inquiries/anyshire/priorities/": ALL,
+    "/inquiries/anyshire/priorities/1/": ALL,
+    "/inquiries/anyshire/priorities/setup/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/priorities/assisted/": {Role.FACILITATOR, Role.ADMIN},
 }
 ROLES = [*Role]
 
