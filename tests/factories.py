@@ -170,3 +170,27 @@ class ReferenceShareFactory(factory.django.DjangoModelFactory):
     category = "75_plus"
     expected_percent = Decimal("20")
     source = "Test reference"
+
+
+# Priority voting (h-ballots)
+class PrioritySettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consult.PrioritySettings"
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    method = "rate"
+
+
+class PriorityBallotFactory(factory.django.DjangoModelFactory):
+    """A ballot row only; add choices with PriorityChoice or, better, make
+    ballots through consult.priorities.ballots.cast_ballot."""
+
+    class Meta:
+        model = "consult.PriorityBallot"
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    participant = factory.SubFactory(
+        ParticipantFactory, inquiry=factory.SelfAttribute("..inquiry")
+    )
+    method = "rate"
+    channel = "online"

@@ -27,11 +27,20 @@ from .inquiries import Inquiry, InquiryPage, Phase, PhaseKind
 from .money import Budget, BudgetArea, EvidenceLabel, SpendFigure
 from .organisations import Organisation, OrganisationEditor
 from .participants import CodeBatch, Participant, ParticipationCode
+from .priorities import (  # priority voting (h-ballots)
+    BallotChannel,
+    PaperBatch,
+    PriorityBallot,
+    PriorityChoice,
+    PrioritySettings,
+    VotingMethod,
+)
 from .roles import InquiryRole
 
 __all__ = [
     "AboutYou",
     "AgeBand",
+    "BallotChannel",
     "Budget",
     "BudgetArea",
     "Change",
@@ -52,15 +61,20 @@ __all__ = [
     "ModerationState",
     "Organisation",
     "OrganisationEditor",
+    "PaperBatch",
     "Participant",
     "ParticipationCode",
     "Phase",
     "PhaseKind",
+    "PriorityBallot",
+    "PriorityChoice",
+    "PrioritySettings",
     "ReferenceShare",
     "RelationshipToCare",
     "SafeguardingConcern",
     "SpendFigure",
     "TookPart",
     "User",
+    "VotingMethod",
     "YesNo",
 ]

@@ -1,0 +1,1 @@
+"""Priority voting: casting ballots (ballots.py) and, later, counting them."""
