@@ -4,9 +4,11 @@ consult/priorities/results.py, then render."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from consult import permissions
@@ -58,3 +60,16 @@ def results_json(request: HttpRequest, slug: str) -> HttpResponse:
     if not results.published:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def results_team_links(user: Any, inquiry: Inquiry) -> list[tuple[str, str]]:
+    """The team page's link to the live results."""
+    if not permissions.can_facilitate(user, inquiry):
+        return []
+    return [
+        (
+            reverse("consult:priority_results", args=[inquiry.slug]),
+            "Priority results: how people are voting (only the team sees "
+            "them until they are published)",
+        )
+    ]

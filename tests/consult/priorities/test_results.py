@@ -320,3 +320,9 @@ def test_page_with_too_few_votes_says_so(db, client):
 
 def test_unknown_inquiry_is_not_found(db, client):
     assert client.get("/inquiries/nope/priorities/results/").status_code == 404
+
+
+def test_team_page_links_to_the_results(rated, client):
+    facilitator_client(client, rated)
+    page = client.get(f"/inquiries/{rated.slug}/team/")
+    assert f"/inquiries/{rated.slug}/priorities/results/".encode() in page.content
