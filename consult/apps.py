@@ -33,6 +33,11 @@ class ConsultConfig(AppConfig):
         take_part.register(priority_items)
         team_tools.register(team_links)
 
+        # Priority results (h-results)
+        from .priorities.results_views import results_team_links
+
+        team_tools.register(results_team_links)
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

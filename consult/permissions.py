@@ -82,3 +82,14 @@ def can_edit_commitments(user: Any, organisation: Organisation) -> bool:
 def can_edit_site(user: Any) -> bool:
     """Edit pages, navigation and inquiries in the Wagtail admin."""
     return bool(roles_of(user) & {Role.SITE_EDITOR, Role.ADMIN})
+
+
+# Priority results (h-results)
+def can_see_priority_results(user: Any, inquiry: Inquiry) -> bool:
+    """The inquiry's team sees priority results as votes come in; everyone
+    else only once they are published (until then the page is not found)."""
+    from .priorities.ballots import settings_for
+
+    if can_facilitate(user, inquiry):
+        return True
+    return bool(settings_for(inquiry).results_published)

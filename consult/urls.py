@@ -131,3 +131,19 @@ urlpatterns = [
         name="priorities_assisted_vote",
     ),
 ]
+
+# Priority results (h-results)
+from .priorities import results_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/priorities/results/",
+        results_views.results_page,
+        name="priority_results",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/results.json",
+        results_views.results_json,
+        name="priority_results_json",
+    ),
+]

@@ -52,6 +52,15 @@ MATRIX = {
     "/inquiries/anyshire/priorities/1/": ALL,
     "/inquiries/anyshire/priorities/setup/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/priorities/assisted/": {Role.FACILITATOR, Role.ADMIN},
+    # Priority results (h-results): unpublished in the demo, so the team only.
+    "/inquiries/anyshire/priorities/results/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/priorities/results.json": {Role.FACILITATOR, Role.ADMIN},
+}
+# Pages that answer "not found" to everyone else, so nothing leaks that they
+# exist (priority results before they are published).
+NOT_FOUND_FOR_OTHERS = {
+    "/inquiries/anyshire/priorities/results/",
+    "/inquiries/anyshire/priorities/results.json",
 }
 ROLES = [*Role]
 
@@ -72,6 +81,8 @@ def test_role_by_view_matrix(demo_users, role, url):
     allowed = MATRIX[url] == ALL or role in MATRIX[url]
     if allowed:
         assert response.status_code == 200, (role, url, response.status_code)
+    elif url in NOT_FOUND_FOR_OTHERS:
+        assert response.status_code == 404, (role, url, response.status_code)
     elif role == Role.VISITOR:
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
