@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import listen_views, media_views, views, voices_views
+from .priorities import paper_views  # paper ballots (h-paperroom)
 
 app_name = "consult"
 urlpatterns = [
@@ -47,5 +48,26 @@ urlpatterns = [
     path("inquiries/<slug:slug>/voices/", voices_views.voices, name="voices"),
     path(
         "inquiries/<slug:slug>/voices.csv", voices_views.voices_csv, name="voices_csv"
+    ),
+    # Paper ballots (h-paperroom)
+    path(
+        "inquiries/<slug:slug>/priorities/paper/",
+        paper_views.paper_home,
+        name="paper_home",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper.pdf",
+        paper_views.paper_pdf,
+        name="paper_pdf",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper/<int:pk>/",
+        paper_views.paper_batch,
+        name="paper_batch",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper/<int:pk>/check/",
+        paper_views.paper_check,
+        name="paper_check",
     ),
 ]
