@@ -12,6 +12,11 @@ class ConsultConfig(AppConfig):
 
         post_migrate.connect(_ensure_groups, sender=self)
         connect_signals()
+        # Paper ballots on the team page (h-paperroom)
+        from . import team_tools
+        from .priorities.paper_views import team_links as paper_links
+
+        team_tools.register(paper_links)
 
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:

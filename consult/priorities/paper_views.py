@@ -378,3 +378,11 @@ def _words(
             mark = f"{value} ({RATE_WORDS.get(value, '')})"
         said.append(f"{name}: {mark}")
     return said
+
+
+def team_links(user: Any, inquiry: Inquiry) -> list[tuple[str, str]]:
+    """The paper ballots page on the inquiry's team page, for facilitators."""
+    if not permissions.can_facilitate(user, inquiry):
+        return []
+    href = reverse("consult:paper_home", args=[inquiry.slug])
+    return [(href, "Paper ballots: print them, type them in, check them")]
