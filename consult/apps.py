@@ -18,6 +18,13 @@ class ConsultConfig(AppConfig):
 
         team_tools.register(paper_links)
 
+        # Priority voting (h-ballots)
+        from . import take_part, team_tools
+        from .priorities.take_part import priority_items, team_links
+
+        take_part.register(priority_items)
+        team_tools.register(team_links)
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

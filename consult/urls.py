@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import listen_views, media_views, views, voices_views
 from .priorities import paper_views  # paper ballots (h-paperroom)
+from .priorities import views as priority_views
 
 app_name = "consult"
 urlpatterns = [
@@ -48,6 +49,38 @@ urlpatterns = [
     path("inquiries/<slug:slug>/voices/", voices_views.voices, name="voices"),
     path(
         "inquiries/<slug:slug>/voices.csv", voices_views.voices_csv, name="voices_csv"
+    ),
+    # Priority voting (h-ballots)
+    path("inquiries/<slug:slug>/priorities/", priority_views.ballot, name="priorities"),
+    path(
+        "inquiries/<slug:slug>/priorities/<int:number>/",
+        priority_views.step,
+        name="priorities_step",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/check/",
+        priority_views.check,
+        name="priorities_check",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/voted/",
+        priority_views.voted,
+        name="priorities_voted",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/setup/",
+        priority_views.setup,
+        name="priorities_setup",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/assisted/",
+        priority_views.assisted,
+        name="priorities_assisted",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/assisted/vote/",
+        priority_views.assisted_vote,
+        name="priorities_assisted_vote",
     ),
     # Paper ballots (h-paperroom)
     path(
