@@ -62,9 +62,11 @@ def test_a_vote_entered_by_keyboard_alone_shows_on_the_projector(
         typist.tab_until(lambda f, pk=change.pk: f["id"].startswith(f"id_change_{pk}_"))
         console.keyboard.press("ArrowDown")
     typist.tab_until(lambda f: f["text"] == "Save this vote")
-    console.keyboard.press("Enter")
-    console.wait_for_load_state("load")
-    assert console.get_by_text("Vote saved. Ready for the next person.").is_visible()
+    with console.expect_navigation():
+        console.keyboard.press("Enter")
+    assert console.get_by_text("Vote saved. Ready for the next person.").is_visible(), (
+        console.locator("main").inner_text()[:1500]
+    )
     typist.check()
     ballot = PriorityBallot.objects.get(inquiry=inquiry)
     assert SessionBallot.objects.get(ballot=ballot).session == session
