@@ -81,7 +81,8 @@ def test_demo_money_picture_is_anyshire_and_labelled_illustrative(demo):
 
 @pytest.mark.django_db
 def test_demo_has_an_open_phase_and_a_live_page(demo):
-    assert [p.kind for p in demo.open_phases()] == ["listen"]
+    # Listen, and (priority voting, h-ballots) Prioritise so voting shows.
+    assert [p.kind for p in demo.open_phases()] == ["listen", "prioritise"]
     assert demo.page.live
     assert Site.objects.get(is_default_site=True).root_page.specific_class.__name__ == (
         "HomePage"
@@ -101,3 +102,31 @@ def test_demo_replaces_wagtails_welcome_page(demo):
     ).exists()
     assert Revision.objects.count() >= 4
     assert Inquiry.objects.count() == 1
+
+
+# Priority voting (h-ballots)
+@pytest.mark.django_db
+def test_demo_priority_vote_has_ballots_from_every_channel(demo):
+    from collections import Counter
+
+    from consult.models import PaperBatch, PriorityBallot, PriorityChoice
+    from consult.priorities.ballots import check_choices, settings_for
+
+    ballots = PriorityBallot.objects.filter(inquiry=demo)
+    assert 140 <= ballots.count() <= 160
+    channels = Counter(ballots.values_list("channel", flat=True))
+    assert set(channels) == {"online", "assisted", "paper", "room"}
+    batches = PaperBatch.objects.filter(inquiry=demo)
+    assert batches.count() == 2
+    assert all(b.checked_by_id and b.checked_by_id != b.entered_by_id for b in batches)
+    assert ballots.filter(channel="paper", batch__isnull=True).count() == 0
+    assert ballots.filter(channel="assisted", helped_by__isnull=True).count() == 0
+    with_about_you = ballots.filter(participant__about_you__isnull=False).count()
+    assert with_about_you > ballots.count() * 0.7
+    # Every demo ballot is a valid vote under the inquiry's own rules.
+    changes = list(demo.changes.order_by("number"))
+    rules = settings_for(demo)
+    for ballot in ballots.prefetch_related("choices"):
+        raw = {c.change_id: c.value for c in ballot.choices.all()}
+        check_choices(rules, changes, raw)
+    assert PriorityChoice.objects.filter(ballot__inquiry=demo).count() > 600

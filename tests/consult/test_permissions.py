@@ -34,6 +34,11 @@ MATRIX = {
     "/admin/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/snippets/consult/inquiry/": {Role.SITE_EDITOR, Role.ADMIN},
     "/admin/pages/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Priority voting (h-ballots)
+    "/inquiries/anyshire/priorities/": ALL,
+    "/inquiries/anyshire/priorities/1/": ALL,
+    "/inquiries/anyshire/priorities/setup/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/priorities/assisted/": {Role.FACILITATOR, Role.ADMIN},
     # Paper ballots (h-paperroom)
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
 }
