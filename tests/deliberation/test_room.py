@@ -297,3 +297,22 @@ def test_a_session_of_another_inquiry_is_not_found(client, inquiry):
     elsewhere = SessionFactory()
     assert client.get(counts_url(inquiry, elsewhere)).status_code == 404
     assert client.get(vote_url(inquiry, elsewhere)).status_code == 404
+
+
+def test_the_demo_library_session_shows_its_room_votes(demo, demo_users):
+    from consult.roles import Role
+    from deliberation.models import Session
+
+    session = Session.objects.get(inquiry=demo, title__icontains="library")
+    linked = SessionBallot.objects.filter(session=session).count()
+    assert (
+        linked
+        == PriorityBallot.objects.filter(
+            inquiry=demo, channel=BallotChannel.ROOM
+        ).count()
+    )
+    assert linked > 0
+    client = Client()
+    client.force_login(demo_users[Role.FACILITATOR])
+    data = client.get(counts_url(demo, session)).json()
+    assert data["counts_on"] is True and data["ballots"] == linked
