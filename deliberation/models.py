@@ -254,6 +254,14 @@ class SessionBallot(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="ballot_links"
     )
+    entry = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The console form's one-time token: the same form sent twice "
+        "saves one vote.",
+    )
 
     def __str__(self) -> str:
         return f"Ballot {self.ballot_id} in {self.session}"

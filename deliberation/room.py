@@ -12,16 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from consult import services
 from consult.models import BallotChannel, Change, Participant, PriorityChoice
 from consult.priorities.ballots import CastResult, cast_ballot, settings_for
 
 from .models import Session, SessionBallot
-
-ENTRY_TTL = 6 * 60 * 60  # how long a console form's one-time token is remembered
 
 
 class RoomProblem(Exception):
@@ -139,10 +136,6 @@ def counts_as_json(counts: RoomCounts, *, shown: bool) -> dict[str, Any]:
     return data
 
 
-def _entry_key(token: str) -> str:
-    return f"coproduce:room-entry:{token}"
-
-
 def cast_room_ballot(
     *,
     session: Session,
@@ -155,16 +148,18 @@ def cast_room_ballot(
 
     With a code, it is that person's one ballot (a vote they cast before is
     replaced, never counted twice). Without, 'someone in the room' becomes a
-    new participant of their own. `entry` is the form's one-time token: the
-    same form sent twice (a double tap, a resend after a dropped connection)
-    saves once. Returns (result, None), or (None, ballot pk) for a form that
-    was already saved."""
-    key = _entry_key(entry) if entry else ""
-    if key and not cache.add(key, 0, ENTRY_TTL):
-        return None, cache.get(key) or 0
+    new participant of their own. `entry` is the form's one-time token, kept
+    on the session link with a unique constraint: the same form sent twice (a
+    double tap, a resend after a dropped connection, even to another app
+    process) saves once. Returns (result, None), or (None, ballot pk) for a
+    form that was already saved."""
+    entry = entry or None
+    earlier = _saved_entry(entry)
+    if earlier is not None:
+        return None, earlier
+    inquiry = session.inquiry
     try:
         with transaction.atomic():
-            inquiry = session.inquiry
             if code:
                 try:
                     participant = services.redeem_code(inquiry=inquiry, typed=code)
@@ -181,12 +176,23 @@ def cast_room_ballot(
                 entered_by=by,
             )
             SessionBallot.objects.update_or_create(
-                ballot=result.ballot, defaults={"session": session}
+                ballot=result.ballot, defaults={"session": session, "entry": entry}
             )
-    except Exception:
-        if key:
-            cache.delete(key)  # nothing was saved: the form may be sent again
-        raise
-    if key:
-        cache.set(key, result.ballot.pk, ENTRY_TTL)
+    except IntegrityError:
+        # The same form, sent again while the first was being saved: that
+        # one won, and everything this one did was rolled back.
+        earlier = _saved_entry(entry)
+        if earlier is None:
+            raise
+        return None, earlier
     return result, None
+
+
+def _saved_entry(entry: str | None) -> int | None:
+    if not entry:
+        return None
+    return (
+        SessionBallot.objects.filter(entry=entry)
+        .values_list("ballot_id", flat=True)
+        .first()
+    )
