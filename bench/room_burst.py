@@ -291,6 +291,7 @@ class Burst:
     p99_ms: float
     cpu_ms_per_request: float
     db_cpu_ms_per_request: float
+    db_backends: int
     problems: list[str]
 
 
@@ -409,22 +410,24 @@ def burst(
         p99_ms=percentile(latencies, 99) * 1000 if latencies else 0.0,
         cpu_ms_per_request=(after - before) * 1000.0 / CLK_TCK / max(done, 1),
         db_cpu_ms_per_request=db_used * 1000.0 / CLK_TCK / max(done, 1),
+        db_backends=len(backends),
         problems=problems[:5],
     )
 
 
 def pg_backends() -> list[int]:
     """PIDs of the PostgreSQL backends serving the bench database (the
-    workers keep their connections, CONN_MAX_AGE)."""
-    import psycopg
-
-    with psycopg.connect(
-        host=HOST, port=PG_PORT, user="postgres", dbname="postgres", connect_timeout=10
-    ) as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (PG_DB,)
-        ).fetchall()
-    return sorted(int(pid) for (pid,) in rows)
+    workers keep their connections, CONN_MAX_AGE), found by their process
+    title: "postgres: <user> <database> <client> <state>"."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            title = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ")
+            if title.startswith(b"postgres: ") and f" {PG_DB} ".encode() in title:
+                found.append(int(entry))
+    return sorted(found)
 
 
 def ticks_of(pids: list[int]) -> dict[int, int]:
@@ -636,6 +639,10 @@ def report(data: dict) -> bool:
     print(
         f"  the burst took {ballot['seconds']:.1f} s"
         f" (goal: about {GOAL_SECONDS:.0f} s for 1,000)"
+    )
+    print(
+        f"  PostgreSQL CPU measured over {ballot['db_backends']} backends"
+        " (the workers' connections)"
     )
     for problem in ballot["problems"]:
         print(f"  failed ballot POST: {problem}")
