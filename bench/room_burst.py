@@ -394,8 +394,10 @@ def burst(
         thread.join(REQUEST_TIMEOUT * 4 + len(people))
     wall = time.perf_counter() - started
     after = cpu_ticks(workers)
+    # Backends that appeared during the run count from zero.
+    backends = sorted(set(backends) | set(pg_backends()))
     db_after = ticks_of(backends)
-    db_used = sum(db_after[p] - db_before[p] for p in db_after if p in db_before)
+    db_used = sum(db_after[p] - db_before.get(p, 0) for p in db_after)
     if any(thread.is_alive() for thread in threads):
         raise BenchError(f"{name}: client threads did not finish")
     done = len(latencies)

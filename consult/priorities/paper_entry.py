@@ -32,7 +32,6 @@ from ..models import (
     BallotChannel,
     Inquiry,
     PaperBatch,
-    Participant,
     ParticipationCode,
     PriorityBallot,
 )
@@ -244,7 +243,3 @@ def sign_off(*, batch: PaperBatch, by: Any) -> PaperBatch:
     batch.checked_by = by
     batch.save(update_fields=["checked_by"])
     return batch
-
-
-def participant_of(ballot: PriorityBallot) -> Participant:
-    return ballot.participant
