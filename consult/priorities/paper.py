@@ -24,7 +24,11 @@ from .ballots import RATE_WORDS
 if TYPE_CHECKING:
     from ..models import Change
 
-MAX_PAPER_BALLOTS = 200
+# One request renders them all. WeasyPrint draws each pictogram's SVG again
+# on every page (10 a page): about 0.4 s a page on a quiet core, up to 1.3 s
+# on this busy shared machine, so 40 stay under gunicorn's 30 s timeout.
+# Print more in several goes.
+MAX_PAPER_BALLOTS = 40
 
 
 @dataclass(frozen=True)

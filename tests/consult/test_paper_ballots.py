@@ -182,7 +182,7 @@ def test_paper_pdf_is_made_by_post_only_and_checks_the_count(inquiry, typist):
     assert not CodeBatch.objects.exists()
     response = client.post(f"{base(inquiry)[:-1]}.pdf", {"count": "9999"})
     assert response.status_code == 400
-    assert "Ask for 200 or fewer at a time." in response.content.decode()
+    assert "Ask for 40 or fewer at a time." in response.content.decode()
     response = client.post(f"{base(inquiry)[:-1]}.pdf", {"count": "many"})
     assert response.status_code == 400
     assert not CodeBatch.objects.exists()
