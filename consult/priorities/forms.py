@@ -29,9 +29,16 @@ YES = "yes"
 NO = "no"
 
 # A face beside each word: the words carry the meaning, the face helps people
-# who read pictures; colour is never the only signal.
-RATE_FACES: dict[int, str] = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
-RATE_PICTOGRAMS: dict[int, str] = {1: "sad", 5: "happy"}
+# who read pictures. Drawn as a line in the text colour (an SVG mouth, from a
+# deep frown to a big smile), so it shows in every display mode and never
+# depends on colour or on the device having emoji.
+RATE_FACES: dict[int, str] = {
+    1: "M11 29 Q20 19 29 29",
+    2: "M12 28 Q20 23 28 28",
+    3: "M12 26 L28 26",
+    4: "M12 24 Q20 30 28 24",
+    5: "M10 23 Q20 34 30 23",
+}
 
 
 def rate_options() -> list[tuple[str, str]]:
@@ -77,6 +84,10 @@ class BallotForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=[str(pk) for pk in saved],
+                error_messages={
+                    "invalid_choice": "Choose from the changes on this page.",
+                    "invalid_list": "Choose from the changes on this page.",
+                },
             )
             return
         for change in self.changes:
@@ -214,7 +225,10 @@ class SettingsForm(forms.ModelForm):
             "rank_top_k": forms.NumberInput(attrs={"class": "input--short"}),
         }
         error_messages = {
-            "method": {"required": "Choose how people vote."},
+            "method": {
+                "required": "Choose how people vote.",
+                "invalid_choice": "Choose 1 of the ways people can vote.",
+            },
             "max_approvals": {
                 "required": "Say how many changes one person may choose.",
                 "invalid": "Write a whole number, like 3.",
@@ -250,7 +264,10 @@ class AssistedWhoForm(forms.Form):
             (NEW, "Someone new, with no code: make them one"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who you are helping."},
+        error_messages={
+            "required": "Choose who you are helping.",
+            "invalid_choice": "Choose who you are helping.",
+        },
     )
     code = forms.CharField(
         label="Their participation code",

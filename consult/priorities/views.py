@@ -107,7 +107,7 @@ def _answer_words(method: str, value: Any) -> str:
         }[method]
     number = int(value)
     if method == VotingMethod.RATE:
-        return f"{RATE_FACES.get(number, '')} {ballots.RATE_WORDS.get(number, value)}"
+        return ballots.RATE_WORDS.get(number, str(value))
     if method == VotingMethod.APPROVE:
         return "Chosen"
     return f"{ballots.ordinal(number)} place"
@@ -225,19 +225,23 @@ def _rows(form: BallotForm) -> list[dict[str, Any]]:
     """Each change with its field and, for rating, a face beside each word."""
     if form.rules.method == VotingMethod.APPROVE:
         return []
-    rows = []
-    for change, field in form.change_rows():
-        options = [
-            {
-                "widget": option,
-                "face": RATE_FACES.get(int(option.data["value"]), "")
-                if str(option.data["value"]).isdigit()
-                else "",
-            }
-            for option in field
-        ]
-        rows.append({"change": change, "field": field, "options": options})
-    return rows
+    return [
+        {"change": change, "field": field, "options": _faced(field)}
+        for change, field in form.change_rows()
+    ]
+
+
+def _faced(field: Any) -> list[dict[str, Any]]:
+    """A rating's options, each with the face drawn beside its words."""
+    return [
+        {"widget": option, "face": RATE_FACES.get(_int_or_none(option.data["value"]))}
+        for option in field
+    ]
+
+
+def _int_or_none(value: Any) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -301,7 +305,7 @@ def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 "total": len(changes),
                 "previous": previous,
                 "from_check": from_check,
-                "faces": {str(k): v for k, v in RATE_FACES.items()},
+                "options": _faced(form["answer"]),
                 "pictograms": pictograms,
                 **_voting_words(rules, len(changes)),
             },

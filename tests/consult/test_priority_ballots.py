@@ -537,3 +537,37 @@ class TestAnyValidChoicesMakeExactlyOneBallot(HypothesisTestCase):
         assert ballots.count() == 1
         saved = {c.change_id: c.value for c in ballots.get().choices.all()}
         assert saved == {changes[i].pk: v for i, v in casts[-1].items()}
+
+
+def test_a_ballot_made_between_look_and_insert_is_updated_not_doubled(
+    voting, monkeypatch
+) -> None:
+    """The race the unique constraint guards: another cast inserts the
+    ballot after this one looked for it. The insert fails on the constraint
+    and this cast becomes an update of that ballot."""
+    inquiry, changes, participant = voting
+    rival = PriorityBallot.objects.create(
+        inquiry=inquiry, participant=participant, method="rate"
+    )
+    manager = PriorityBallot.objects
+    real_select = manager.select_for_update
+    looks: list[int] = []
+
+    def misses_once():
+        queryset = real_select()
+        looks.append(1)
+        # The first look (before the insert) misses the rival's ballot.
+        return queryset.none() if len(looks) == 1 else queryset
+
+    monkeypatch.setattr(manager, "select_for_update", misses_once)
+    result = cast_ballot(
+        inquiry=inquiry,
+        participant=participant,
+        choices={changes[0].pk: "4"},
+        channel="online",
+    )
+    assert not result.created
+    assert result.ballot.pk == rival.pk
+    assert PriorityBallot.objects.count() == 1
+    assert list(rival.choices.values_list("value", flat=True)) == [4]
+    assert len(looks) == 2  # looked, failed to insert, looked again

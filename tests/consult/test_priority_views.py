@@ -9,6 +9,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from consult.models import (
     BallotChannel,
@@ -82,7 +85,9 @@ def test_rate_ballot_shows_every_change_with_words_and_faces(client, inquiry) ->
     for title in ["Homes", "Work", "Friends", "Money"]:
         assert f"How important is “{title}” to you?" in page
     assert "Very important to me" in page and "Prefer not to say" in page
-    assert 'aria-hidden="true">😀' in page  # faces are decoration, words carry it
+    # A face beside each of the 5 words on every change: decoration only.
+    assert page.count('<svg class="rate-face"') == 4 * 5
+    assert 'aria-hidden="true" focusable="false"' in page
 
 
 def test_rate_vote_is_saved_and_confirmed(client, inquiry, voter) -> None:
@@ -179,10 +184,12 @@ def test_approval_with_nothing_chosen(client, inquiry, approve) -> None:
     assert "Choose at least 1 change" in response.content.decode()
 
 
-def test_approval_of_a_change_from_elsewhere(client, inquiry, approve) -> None:
-    other = ChangeFactory()
-    response = client.post(url(inquiry), {"choices": [str(other.pk)]})
+@pytest.mark.parametrize("bad", ["elsewhere", "abc", "-1", "1e3"])
+def test_approval_of_a_change_from_elsewhere(client, inquiry, approve, bad) -> None:
+    value = str(ChangeFactory().pk) if bad == "elsewhere" else bad
+    response = client.post(url(inquiry), {"choices": [value]})
     assert response.status_code == 400
+    assert "Choose from the changes on this page." in response.content.decode()
     assert not PriorityBallot.objects.exists()
 
 
@@ -459,10 +466,14 @@ def test_setup_refuses_a_new_method_once_people_voted(
     assert PrioritySettings.objects.get(inquiry=inquiry).room_counts_on
 
 
-@pytest.mark.parametrize("n", ["0", "-1", "abc", "999"])
-def test_setup_refuses_silly_numbers(team_client, inquiry, n) -> None:
+@pytest.mark.parametrize(
+    ("method", "n"),
+    [("approve", "0"), ("approve", "-1"), ("approve", "abc"), ("approve", "999"),
+     ("borda", "3"), ("", "3")],
+)  # fmt: skip
+def test_setup_refuses_silly_values(team_client, inquiry, method, n) -> None:
     response = team_client.post(
-        url(inquiry, "setup/"), {"method": "approve", "max_approvals": n}
+        url(inquiry, "setup/"), {"method": method, "max_approvals": n}
     )
     assert response.status_code == 400
     assert not PrioritySettings.objects.exists()
@@ -540,3 +551,43 @@ def test_team_page_links_to_voting_tools(demo, demo_users) -> None:
     client.force_login(demo_users[Role.FACILITATOR])
     page = client.get(f"/inquiries/{demo.slug}/team/").content.decode()
     assert url(demo, "setup/") in page and url(demo, "assisted/") in page
+
+
+# --- whatever is posted --------------------------------------------------------
+
+
+class TestAnyPostIsAnsweredPlainly(HypothesisTestCase):
+    """Any form data, for any method: a page (never a 500), and never more
+    than one ballot for the person."""
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(
+        method=st.sampled_from(["rate", "approve", "rank"]),
+        fields=st.dictionaries(
+            st.sampled_from(["change_1", "change_2", "choices", "x", "change_"]),
+            st.lists(st.text(max_size=6), min_size=1, max_size=3),
+            max_size=4,
+        ),
+        pick=st.lists(st.integers(0, 2), max_size=3),
+    )
+    def test_post(self, method, fields, pick) -> None:
+        inquiry = InquiryFactory()
+        PhaseFactory(inquiry=inquiry, kind=PhaseKind.PRIORITISE)
+        changes = [ChangeFactory(inquiry=inquiry, number=n) for n in (1, 2, 3)]
+        PrioritySettingsFactory(inquiry=inquiry, method=method, max_approvals=2)
+        voter = ParticipantFactory(inquiry=inquiry)
+        client = Client()
+        client.force_login(voter.user)
+        data = {key: list(values) for key, values in fields.items()}
+        # Real field names too, so some posts are valid votes.
+        for i in pick:
+            name = "choices" if method == "approve" else f"change_{changes[i].pk}"
+            data.setdefault(name, []).append(str(i + 1))
+        for _ in range(2):
+            response = client.post(url(inquiry), data)
+            assert response.status_code in {302, 400}
+        assert PriorityBallot.objects.filter(inquiry=inquiry).count() <= 1
