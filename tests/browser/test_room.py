@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from consult.models import Inquiry, PhaseKind, PriorityBallot, PrioritySettings
+from consult.models import Inquiry, PhaseKind, PrioritySettings
 from consult.models.inquiries import today
 from deliberation.models import SessionBallot
 from tests.deliberation.factories import SessionFactory
@@ -68,8 +68,9 @@ def test_a_vote_entered_by_keyboard_alone_shows_on_the_projector(
         console.locator("main").inner_text()[:1500]
     )
     typist.check()
-    ballot = PriorityBallot.objects.get(inquiry=inquiry)
-    assert SessionBallot.objects.get(ballot=ballot).session == session
+    ballot = SessionBallot.objects.get(session=session).ballot
+    assert ballot.channel == "room"
+    assert ballot.helped_by.email == FACILITATOR
 
     # The projector picks it up by itself, without reloading the page.
     page.get_by_text("1 vote in this session so far.").wait_for(timeout=15_000)
