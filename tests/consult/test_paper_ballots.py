@@ -395,3 +395,28 @@ def test_rekeying_a_code_from_another_batch_is_refused(
     )
     assert response.status_code == 400
     assert f"is not in batch {batch.pk}" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "sent", "kept"),
+    [
+        ("approve", ("on", "", "on"), {0: 1, 2: 1}),
+        ("rank", ("2", "1", ""), {0: 2, 1: 1}),
+    ],
+)
+def test_paper_ballots_in_each_method(
+    inquiry, typist, batch, codes, method, sent, kept
+):
+    rules = inquiry.priority_settings
+    rules.method = method
+    rules.save()
+    data = {"code": codes[0]}
+    for change, value in zip(changes_of(inquiry), sent, strict=True):
+        if value:
+            data[f"change_{change.pk}"] = value
+    response = client_for(typist).post(f"{base(inquiry)}{batch.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    changes = changes_of(inquiry)
+    ballot = PriorityBallot.objects.get()
+    assert ballot.method == method
+    assert choices_of(ballot) == {changes[i].pk: v for i, v in kept.items()}

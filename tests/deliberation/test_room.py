@@ -316,3 +316,27 @@ def test_the_demo_library_session_shows_its_room_votes(demo, demo_users):
     client.force_login(demo_users[Role.FACILITATOR])
     data = client.get(counts_url(demo, session)).json()
     assert data["counts_on"] is True and data["ballots"] == linked
+
+
+@pytest.mark.parametrize(
+    ("method", "sent", "figures"),
+    [
+        ("approve", ("on", "on", ""), [("approvals", [1, 1, 0])]),
+        ("rank", ("1", "", "2"), [("first_places", [1, 0, 0]), ("borda", [3, 0, 2])]),
+    ],
+)
+def test_room_counts_in_each_method(client, inquiry, session, method, sent, figures):
+    rules = inquiry.priority_settings
+    rules.method = method
+    rules.save()
+    data = {"entry": "m"}
+    for change, value in zip(changes_of(inquiry), sent, strict=True):
+        if value:
+            data[f"change_{change.pk}"] = value
+    response = client.post(vote_url(inquiry, session), data)
+    assert "saved=" in response["Location"]
+    counts = client.get(counts_url(inquiry, session)).json()
+    for name, expected in figures:
+        assert [c[name] for c in counts["changes"]] == expected
+    page = client.get(f"/inquiries/{inquiry.slug}/sessions/{session.pk}/room/")
+    assert page.status_code == 200
