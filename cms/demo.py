@@ -22,7 +22,7 @@ from consult.models import EvidenceLabel, Inquiry, InquiryPage, Organisation, Ph
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role, ensure_role_groups
 
-from . import demo_budget, demo_listen, demo_priorities, demo_themes
+from . import demo_budget, demo_listen, demo_priorities, demo_room, demo_themes
 from .models import ContentPage, FooterSettings, HomePage, NavigationSettings
 from .roles import grant_site_editor_page_permissions
 
@@ -142,6 +142,10 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
         voted = demo_priorities.seed_priorities(inquiry, users, on or today())
         if voted:
             report.add(voted)
+        # Room mode (h-paperroom)
+        linked = demo_room.link_room_ballots(inquiry)
+        if linked:
+            report.add(linked)
         inquiry_page = _inquiry_page(report, home, inquiry)
         about = _content_page(report, home, "about", "About Coproduce", ABOUT_BODY)
         access = _content_page(

@@ -12,31 +12,24 @@ class ConsultConfig(AppConfig):
 
         post_migrate.connect(_ensure_groups, sender=self)
         connect_signals()
-        # Budget ballots on Take part and the team page (budgetapp).
+        # Each part of the loop hands its pieces to the Take part page and the
+        # team page, in the order of the phases.
         from . import take_part, team_tools
         from .budgeting.take_part import budget_items
         from .budgeting.views import budget_team_links
-
-        take_part.register(budget_items)
-        team_tools.register(budget_team_links)
-
-        # Make sense: the themes tools on the team page.
-        from . import team_tools
-        from .sensemaking.team_links import team_links
-
-        team_tools.register(team_links)
-
-        # Priority voting (h-ballots)
-        from . import take_part, team_tools
-        from .priorities.take_part import priority_items, team_links
+        from .priorities.paper_views import team_links as paper_team_links
+        from .priorities.results_views import results_team_links
+        from .priorities.take_part import priority_items
+        from .priorities.take_part import team_links as priority_team_links
+        from .sensemaking.team_links import team_links as themes_team_links
 
         take_part.register(priority_items)
-        team_tools.register(team_links)
-
-        # Priority results (h-results)
-        from .priorities.results_views import results_team_links
-
+        take_part.register(budget_items)
+        team_tools.register(themes_team_links)
+        team_tools.register(priority_team_links)
+        team_tools.register(paper_team_links)
         team_tools.register(results_team_links)
+        team_tools.register(budget_team_links)
 
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:

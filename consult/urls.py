@@ -3,6 +3,7 @@ from django.urls import path
 from . import listen_views, media_views, themes_views, views, voices_views
 from .budgeting import results_views as budget_results_views
 from .budgeting import views as budget_views
+from .priorities import paper_views  # paper ballots (h-paperroom)
 from .priorities import views as priority_views
 
 app_name = "consult"
@@ -129,6 +130,27 @@ urlpatterns = [
         "inquiries/<slug:slug>/priorities/assisted/vote/",
         priority_views.assisted_vote,
         name="priorities_assisted_vote",
+    ),
+    # Paper ballots (h-paperroom)
+    path(
+        "inquiries/<slug:slug>/priorities/paper/",
+        paper_views.paper_home,
+        name="paper_home",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper.pdf",
+        paper_views.paper_pdf,
+        name="paper_pdf",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper/<int:pk>/",
+        paper_views.paper_batch,
+        name="paper_batch",
+    ),
+    path(
+        "inquiries/<slug:slug>/priorities/paper/<int:pk>/check/",
+        paper_views.paper_check,
+        name="paper_check",
     ),
 ]
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from consult.models import Finding, Inquiry, Participant
+from consult.models import Finding, Inquiry, Participant, PriorityBallot
 
 
 class SessionFormat(models.TextChoices):
@@ -241,3 +241,27 @@ class SessionFinding(models.Model):
 
     def __str__(self) -> str:
         return f"Finding {self.finding_id} in {self.session}"
+
+
+class SessionBallot(models.Model):
+    """Which session a priority ballot was cast in (room mode), so the room's
+    projector counts that session's votes only. Consult knows only the
+    ballot's channel; this app holds the link, as for findings."""
+
+    ballot = models.OneToOneField(
+        PriorityBallot, on_delete=models.CASCADE, related_name="session_link"
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="ballot_links"
+    )
+    entry = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The console form's one-time token: the same form sent twice "
+        "saves one vote.",
+    )
+
+    def __str__(self) -> str:
+        return f"Ballot {self.ballot_id} in {self.session}"

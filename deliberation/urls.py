@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import console_views, views
+from . import console_views, room_views, views
 
 app_name = "deliberation"
 P = "inquiries/<slug:slug>/"
@@ -20,4 +20,12 @@ urlpatterns = [
     path(f"{P}console/", console_views.console_home, name="console"),
     path(f"{P}console/import/", console_views.bulk_import, name="bulk_import"),
     path(f"{P}console/<str:where>/", console_views.capture, name="capture"),
+    # Room mode: projector and votes entered in the console (h-paperroom)
+    path(f"{P}sessions/<int:pk>/room/", room_views.room_page, name="room"),
+    path(
+        f"{P}sessions/<int:pk>/room/counts.json",
+        room_views.room_counts,
+        name="room_counts",
+    ),
+    path(f"{P}console/<int:pk>/vote/", room_views.console_vote, name="console_vote"),
 ]

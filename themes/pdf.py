@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import DEFAULT_OPTIONS, HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".css": "text/css"}
@@ -44,8 +44,22 @@ class StaticOnlyFetcher(URLFetcher):
         raise ValueError(f"PDFs load only the project's static files, not {url}")
 
 
+PDF_OPTIONS = {**DEFAULT_OPTIONS, "pdf_variant": "pdf/ua-1"}
+
+
+def render_document(template: str, context: dict[str, Any], *, title: str) -> Document:
+    """Lay a template out in pages, before writing it: tests count the pages
+    and read the text of each from here."""
+    html = render_to_string(template, {**context, "pdf_title": title})
+    source = HTML(string=html, base_url="file:///", url_fetcher=StaticOnlyFetcher())
+    return source.render(**PDF_OPTIONS)
+
+
+def write_pdf(document: Document) -> bytes:
+    """A laid-out document as a tagged PDF (PDF/UA-1)."""
+    return document.write_pdf(**PDF_OPTIONS)
+
+
 def render_pdf(template: str, context: dict[str, Any], *, title: str) -> bytes:
     """Render a template to a tagged PDF (PDF/UA-1)."""
-    html = render_to_string(template, {**context, "pdf_title": title})
-    document = HTML(string=html, base_url="file:///", url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf(render_document(template, context, title=title))

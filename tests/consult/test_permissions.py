@@ -55,6 +55,8 @@ MATRIX = {
     # Priority results (h-results): unpublished in the demo, so the team only.
     "/inquiries/anyshire/priorities/results/": {Role.FACILITATOR, Role.ADMIN},
     "/inquiries/anyshire/priorities/results.json": {Role.FACILITATOR, Role.ADMIN},
+    # Paper ballots (h-paperroom)
+    "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
@@ -170,3 +172,31 @@ def test_inactive_accounts_hold_no_role(demo_users, demo):
     admin = demo_users[Role.ADMIN]
     admin.is_active = False
     assert permissions.roles_of(admin, inquiry=demo) == {Role.VISITOR}
+
+
+# Room mode pages of one demo session (h-paperroom): the URL holds the
+# session's id, so they are checked here with the same rules as MATRIX.
+SESSION_MATRIX = {
+    "/inquiries/anyshire/sessions/{pk}/room/": {Role.FACILITATOR, Role.ADMIN},
+    "/inquiries/anyshire/sessions/{pk}/room/counts.json": {
+        Role.FACILITATOR,
+        Role.ADMIN,
+    },
+    "/inquiries/anyshire/console/{pk}/vote/": {Role.FACILITATOR, Role.ADMIN},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+@pytest.mark.parametrize("pattern", list(SESSION_MATRIX))
+def test_role_by_session_view_matrix(demo_users, demo, role, pattern):
+    session = demo.sessions.order_by("starts_at").first()
+    url = pattern.format(pk=session.pk)
+    response = client_for(role, demo_users).get(url)
+    if role in SESSION_MATRIX[pattern]:
+        assert response.status_code == 200, (role, url, response.status_code)
+    elif role == Role.VISITOR:
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 403, (role, url)
