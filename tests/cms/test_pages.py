@@ -41,6 +41,10 @@ def test_inquiry_page_shows_question_vision_phases_changes_and_money(demo, clien
         "Sharing power as equals",
     ]:
         assert change in html
+    assert (
+        '<a href="/anyshire/changes/">See each change with the themes and words '
+        "behind it</a>" in html
+    )
     assert "£150,000,000" in html
     assert "Illustrative" in html
     assert "<caption" in html
@@ -53,6 +57,10 @@ def test_inquiry_page_in_easy_read_is_short_sentences_with_pictures(
     html = client_in_mode("easy-read").get("/anyshire/").content.decode()
     assert "<h1>What would make care and support good for you?</h1>" in html
     assert "Everyone belongs in their community" in html
+    assert (
+        '<a href="/anyshire/changes/">Read what people said about each change</a>'
+        in html
+    )
     assert "about £150 million" not in html  # exact figures stay plain
     assert "£150 million" in html
     main = html.split('<main id="main-content"')[1].split("</main>")[0]
