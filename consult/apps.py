@@ -21,6 +21,7 @@ class ConsultConfig(AppConfig):
         from .priorities.results_views import results_team_links
         from .priorities.take_part import priority_items
         from .priorities.take_part import team_links as priority_team_links
+        from .publication_views import team_links as publication_team_links
         from .sensemaking.team_links import team_links as themes_team_links
 
         take_part.register(priority_items)
@@ -30,6 +31,7 @@ class ConsultConfig(AppConfig):
         team_tools.register(paper_team_links)
         team_tools.register(results_team_links)
         team_tools.register(budget_team_links)
+        team_tools.register(publication_team_links)
 
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:

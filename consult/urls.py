@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import listen_views, media_views, themes_views, views, voices_views
+from . import (
+    listen_views,
+    media_views,
+    publication_views,
+    themes_views,
+    views,
+    voices_views,
+)
 from .budgeting import results_views as budget_results_views
 from .budgeting import views as budget_views
 from .priorities import paper_views  # paper ballots (h-paperroom)
@@ -167,5 +174,11 @@ urlpatterns += [
         "inquiries/<slug:slug>/priorities/results.json",
         results_views.results_json,
         name="priority_results_json",
+    ),
+    # Publish: the editor's one switch for all public results.
+    path(
+        "inquiries/<slug:slug>/publish/",
+        publication_views.publish_page,
+        name="publish",
     ),
 ]

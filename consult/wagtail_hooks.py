@@ -1,5 +1,6 @@
 """Inquiries and organisations in the Wagtail admin, as snippets."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -33,3 +34,14 @@ register_snippet(OrganisationViewSet)
 from .budgeting.admin_views import BudgetGroup  # noqa: E402
 
 register_snippet(BudgetGroup)
+
+
+@hooks.register("register_log_actions")
+def publication_log_actions(actions):  # type: ignore[no-untyped-def]
+    """Publishing and unpublishing results show in Wagtail's audit log."""
+    from .publication import PUBLISHED_ACTION, UNPUBLISHED_ACTION
+
+    actions.register_action(PUBLISHED_ACTION, "Publish results", "Results published")
+    actions.register_action(
+        UNPUBLISHED_ACTION, "Unpublish results", "Results taken down"
+    )

@@ -110,3 +110,7 @@ __all__ = [
 ]
 # Make sense
 __all__ += ["ChangeQuote", "FindingTheme", "SuggestedGroup", "SuggestionRun", "Theme"]
+# Publish
+from .results import PdfStatus, PdfVariant, ResultsPdf  # noqa: E402
+
+__all__ += ["PdfStatus", "PdfVariant", "ResultsPdf"]

@@ -118,6 +118,17 @@ class Inquiry(index.Indexed, ClusterableModel):
         help_text="The place the inquiry covers, for example Anyshire.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Publish (consult/publication.py): until this is set, no count, chart,
+    # quote or result of the inquiry appears in any public output.
+    results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    results_published_by = models.ForeignKey(
+        "consult.User",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("title"),
@@ -153,6 +164,10 @@ class Inquiry(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def results_are_published(self) -> bool:
+        return self.results_published_at is not None
 
     def phases_in_order(self) -> list[Phase]:
         return sorted(self.phases.all(), key=lambda p: PHASE_ORDER.index(p.kind))
@@ -243,6 +258,17 @@ class InquiryPage(RoutablePageMixin, Page):
     )
     intro = StreamField(StandardBlock(), blank=True, use_json_field=True)
     easy_read_intro = easy_read_field()
+    # Publish: the editors' own words around the results, in both versions.
+    results_intro = StreamField(
+        StandardBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Your words above the results: what the inquiry found, what next.",
+    )
+    easy_read_results_intro = easy_read_field(
+        help_text="Your words above the easy-read results: a picture beside "
+        "every point."
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -252,6 +278,11 @@ class InquiryPage(RoutablePageMixin, Page):
         ),
         FieldPanel("intro"),
         FieldPanel("easy_read_intro"),
+        MultiFieldPanel(
+            [FieldPanel("results_intro"), FieldPanel("easy_read_results_intro")],
+            heading="Results",
+            help_text="Shown only once the results are published.",
+        ),
     ]
     search_fields = [
         *Page.search_fields,

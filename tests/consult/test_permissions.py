@@ -57,6 +57,8 @@ MATRIX = {
     "/inquiries/anyshire/priorities/results.json": {Role.FACILITATOR, Role.ADMIN},
     # Paper ballots (h-paperroom)
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
+    # Publish: the editors' switch
+    "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
