@@ -220,3 +220,52 @@ def pledges_by_area(budget: Budget) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def results_tables(budget: Budget, found: dict[str, Any]) -> dict[str, Any]:
+    """The cached results as the rows the results pages show: the split
+    rules per area, and greedy against Equal Shares per model."""
+    areas = {str(a.pk): a for a in budget.areas.all()}
+    split_rows = [
+        {
+            "area": areas[area_id],
+            "mean": Decimal(row["mean"]) if "mean" in row else None,
+            "median": Decimal(row["median"]) if "median" in row else None,
+            "markets": Decimal(row["markets"]) if "markets" in row else None,
+        }
+        for area_id, row in found["split"]["rows"].items()
+        if area_id in areas
+    ]
+    greedy = found["models"]["greedy"]
+    mes = found["models"]["mes"]
+    mes_by_id = {p["id"]: p for p in mes["projects"]}
+    order = {pid: n for n, pid in enumerate(mes["selected"] + greedy["selected"])}
+    model_rows = []
+    for g in greedy["projects"]:
+        m = mes_by_id[g["id"]]
+        model_rows.append(
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "cost": g["cost"],
+                "votes": g["votes"],
+                "score": g["score"],
+                "greedy": g["selected"],
+                "mes": m["selected"],
+                "differs": g["selected"] != m["selected"],
+                "greedy_why": g["why"],
+                "greedy_why_easy": g["why_easy_read"],
+                "mes_why": m["why"],
+                "mes_why_easy": m["why_easy_read"],
+            }
+        )
+    model_rows.sort(key=lambda r: (r["id"] not in order, order.get(r["id"], 0)))
+    return {
+        "split_rows": split_rows,
+        "split_ballots": found["split"]["ballots"],
+        "greedy": greedy,
+        "mes": mes,
+        "model_rows": model_rows,
+        "differences": sum(1 for r in model_rows if r["differs"]),
+        "model_voters": found["model_voters"],
+    }

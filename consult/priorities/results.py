@@ -531,7 +531,7 @@ def build_results(
 # Loading from the database
 
 
-def _cache_key(inquiry: Inquiry, rules: PrioritySettings) -> str:
+def results_cache_key(inquiry: Inquiry, rules: PrioritySettings) -> str:
     stats = PriorityBallot.objects.filter(inquiry=inquiry).aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
@@ -586,7 +586,7 @@ def priority_results(inquiry: Inquiry, *, use_cache: bool = True) -> PriorityRes
     """The inquiry's priority results, counted now or taken from the cache."""
     rules = settings_for(inquiry)
     method = rules.method
-    key = _cache_key(inquiry, rules)
+    key = results_cache_key(inquiry, rules)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
