@@ -109,11 +109,16 @@ def test_every_file_and_the_page_are_there_after_publishing(demo) -> None:
 
 def test_taking_the_results_down_takes_the_files_down(demo) -> None:
     editor = UserFactory()
+    client = Client()
+    link = 'href="/anyshire/data/"'
+    assert link not in client.get("/anyshire/").content.decode()
     publish_results(demo, by=editor)
+    assert link in client.get("/anyshire/").content.decode()  # not a cached copy
     unpublish_results(demo, by=editor)
     demo.refresh_from_db()
-    assert Client().get(file_url(demo, "findings.csv")).status_code == 404
-    assert Client().get("/anyshire/data/").status_code == 404
+    assert client.get(file_url(demo, "findings.csv")).status_code == 404
+    assert client.get("/anyshire/data/").status_code == 404
+    assert link not in client.get("/anyshire/").content.decode()
 
 
 # Consent ------------------------------------------------------------------------
