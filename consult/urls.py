@@ -183,6 +183,17 @@ urlpatterns += [
     ),
 ]
 
+# Open data files (h-opendata): the downloads page is the inquiry page's data/.
+from .opendata import views as opendata_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/data/<str:filename>",
+        opendata_views.download,
+        name="opendata_file",
+    ),
+]
+
 # Results PDFs (h-pdf): public downloads, standard and easy read.
 from .results import pdf_views  # noqa: E402
 

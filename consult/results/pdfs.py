@@ -27,8 +27,16 @@ from themes.pdf import render_document, write_pdf
 from themes.pictograms import ATTRIBUTION, PICTOGRAMS, get_pictogram
 
 from ..budgeting.results import project_id
-from ..models import Inquiry, PdfStatus, PdfVariant, ResultsPdf, VotingMethod
+from ..models import (
+    Inquiry,
+    InquiryPage,
+    PdfStatus,
+    PdfVariant,
+    ResultsPdf,
+    VotingMethod,
+)
 from ..money import plain_pounds
+from ..opendata.datasets import LICENCE
 from ..priorities.results import group_tables, main_table
 from ..publication import is_published
 from .document import ResultsDocument, build_document, data_version
@@ -342,6 +350,14 @@ def easy_read_context(document: ResultsDocument) -> dict[str, Any]:
     return found
 
 
+def _data_url(inquiry: Inquiry) -> str:
+    """The full address of the inquiry's open data page, when it has a live
+    page on a site."""
+    page = InquiryPage.objects.filter(inquiry=inquiry, live=True).first()
+    url = page.get_full_url() if page is not None else None
+    return f"{url}data/" if url else ""
+
+
 def pdf_context(document: ResultsDocument, variant: str) -> dict[str, Any]:
     """Everything either template reads, from one results document."""
     inquiry = document.inquiry
@@ -355,6 +371,8 @@ def pdf_context(document: ResultsDocument, variant: str) -> dict[str, Any]:
         "attribution": ATTRIBUTION,
         "budget": document.budget,
         "priorities": document.priorities,
+        "data_url": _data_url(inquiry),
+        "data_licence": LICENCE,
         "change_rows": list(
             zip(document.changes, change_points(document), strict=True)
         ),

@@ -59,12 +59,28 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Open data and the feed (h-opendata): the demo is unpublished, so the
+    # downloads are not found for anyone (tests/consult/test_opendata.py).
+    "/anyshire/data/": set(),
+    "/inquiries/anyshire/data/findings.csv": set(),
+    "/inquiries/anyshire/data/datapackage.json": set(),
+    "/anyshire/feed/": ALL,
+    # Results PDFs (h-pdf): the demo is unpublished, so not found for anyone.
+    "/inquiries/anyshire/results.pdf": set(),
+    "/inquiries/anyshire/results-easy-read.pdf": set(),
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
 NOT_FOUND_FOR_OTHERS = {
     "/inquiries/anyshire/priorities/results/",
     "/inquiries/anyshire/priorities/results.json",
+    # Open data (h-opendata)
+    "/anyshire/data/",
+    "/inquiries/anyshire/data/findings.csv",
+    "/inquiries/anyshire/data/datapackage.json",
+    # Results PDFs (h-pdf)
+    "/inquiries/anyshire/results.pdf",
+    "/inquiries/anyshire/results-easy-read.pdf",
 }
 ROLES = [*Role]
 

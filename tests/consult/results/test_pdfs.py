@@ -204,6 +204,8 @@ def test_publishing_the_demo_builds_both_tagged_pdfs(
             wanted = first_change.easy_read_title if easy else first_change.title
             assert wanted in text
             assert "Commitments" in text or "promise" in text
+            if not easy:
+                assert "CC BY 4.0" in text and "None recorded yet" in text
             assert "%" not in text if easy else True  # "3 in 10", not percentages
         look_at_page_one(content, variant.replace("_", "-"), tmp_path)
 
