@@ -228,13 +228,21 @@ class BarChart:
             )
         bars = len(self.categories) * len(self.series)
         lines = sum(max(1, c.count("<br>") + 1) for c in wrapped)
-        height = 80 + max(bars * 34, lines * 22) + (40 if len(self.series) > 1 else 0)
+        height = 80 + max(bars * 40, lines * 26) + (40 if len(self.series) > 1 else 0)
         most = self.most or 1
+        # Room on the right for the longest value label, at 16px; charts.js
+        # scales it with the page's font size.
+        longest = max(len(self.label(v)) for s in self.series for v in s.values)
         layout = go.Layout(
             template=go.layout.Template(),
             barmode="group",
             height=height,
-            margin={"l": 10, "r": 10, "t": 40 if len(self.series) > 1 else 10, "b": 40},
+            margin={
+                "l": 10,
+                "r": 16 + round(longest * CHAR),
+                "t": 40 if len(self.series) > 1 else 10,
+                "b": 40,
+            },
             paper_bgcolor="rgba(0,0,0,0)",
             plot_bgcolor="rgba(0,0,0,0)",
             font={"family": FONT_FAMILY, "color": TEXT, "size": 16},
@@ -249,7 +257,7 @@ class BarChart:
             dragmode=False,
             hovermode="closest",
             xaxis={
-                "range": [0, most * 1.3],
+                "range": [0, most * 1.02],
                 "fixedrange": True,
                 "showgrid": True,
                 "gridcolor": "#b1b4b6",
@@ -262,7 +270,7 @@ class BarChart:
                 "autorange": "reversed",
                 "fixedrange": True,
                 "automargin": True,
-                "ticksuffix": "  ",
+                "ticklabelstandoff": 8,
             },
             meta={
                 "highContrast": {

@@ -32,6 +32,7 @@
     layout.font.family = style.fontFamily;
     layout.font.size = size;
     layout.height = Math.round(layout.height * Math.max(1, size / 16));
+    layout.margin.r = Math.round(layout.margin.r * Math.max(1, size / 16));
     layout.xaxis.zerolinecolor = style.color;
     if (highContrast) {
       layout.xaxis.gridcolor = "#808080";
