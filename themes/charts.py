@@ -146,6 +146,8 @@ class BarChart:
             return f"{unit[0]}{number}{' ' + rest if rest else ''}"
         if unit == "%":
             return f"{number}%"
+        if value == 1 and unit.endswith("s") and " " not in unit:
+            unit = unit[:-1]  # "1 vote", "1 point", not "1 votes"
         return f"{number} {unit}"
 
     @property
@@ -326,7 +328,6 @@ class BarChart:
             longest = max(len(self.label(v)) for s in self.series for v in s.values)
             track = max(WIDTH * 0.4, WIDTH - 16 - longest * CHAR)
             most = self.most
-            top = y
             for i, category in enumerate(self.categories):
                 for line in textwrap.wrap(category, LABEL_CHARS) or [""]:
                     y += LINE
@@ -335,6 +336,7 @@ class BarChart:
                         f'font-weight="700">{escape(line)}</text>'
                     )
                 y += 4
+                top = y
                 for index, s in enumerate(self.series):
                     value = s.values[i]
                     width = 0.0 if not value or not most else value / most * track
@@ -351,12 +353,13 @@ class BarChart:
                         f"{escape(self.label(value))}</text>"
                     )
                     y += BAR + BAR_GAP
+                # The axis beside each group's bars: where every bar starts,
+                # so a zero reads as zero.
+                parts.append(
+                    f'<line x1="0.5" y1="{top - 2}" x2="0.5" y2="{y - BAR_GAP + 2}" '
+                    'stroke="currentColor" stroke-width="1"/>'
+                )
                 y += GROUP_GAP - BAR_GAP
-            # The axis: where every bar starts, so a zero reads as zero.
-            parts.append(
-                f'<line x1="0.5" y1="{top}" x2="0.5" y2="{y - GROUP_GAP + 4}" '
-                'stroke="currentColor" stroke-width="1"/>'
-            )
         height = y
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg" '

@@ -228,6 +228,8 @@ def test_every_value_hidden_means_no_bars_and_says_why():
     ("unit", "value_format", "value", "label"),
     [
         ("votes", "{:,.0f}", 1234, "1,234 votes"),
+        ("votes", "{:,.0f}", 1, "1 vote"),
+        ("out of 5", "{:.1f}", 1, "1.0 out of 5"),
         ("£", "{:,.0f}", 1200, "£1,200"),
         ("£ million", "{:,.1f}", 12.34, "£12.3 million"),
         ("%", "{:.0f}", 45, "45%"),
