@@ -7,7 +7,7 @@ Rules every dataset keeps (they are why this module exists):
   a name only when the person agreed to be named;
 - ballots: no participant, account, code or helper; a ballot number that is a
   keyed hash (not the database id, not in the order ballots came in), rows
-  sorted by it; dates to the day, never the time;
+  sorted by it; the month it was cast, never the day or time;
 - every query is flat (values, iterator): two or three per file however many
   ballots there are.
 """
@@ -79,10 +79,16 @@ def day(moment: Any) -> str:
     return timezone.localdate(moment).isoformat()
 
 
+def month(moment: Any) -> str:
+    """A timestamp to the month, in the site's time zone (ballots)."""
+    return timezone.localdate(moment).strftime("%Y-%m")
+
+
 @dataclass(frozen=True)
 class Field:
     """One column of a file, as the data dictionary describes it. `type` is a
-    frictionless Table Schema type: string, integer, number, boolean, date."""
+    frictionless Table Schema type: string, integer, number, boolean, date,
+    yearmonth."""
 
     name: str
     type: str
@@ -124,10 +130,11 @@ BALLOT_FIELD = Field(
     "12 characters, 0 to 9 and a to f",
 )
 DATE_FIELD = Field(
-    "date",
-    "date",
-    "The day the ballot was first cast (no time of day).",
-    "A date, YYYY-MM-DD",
+    "month",
+    "yearmonth",
+    "The month the ballot was first cast. Not the day: one assisted or paper "
+    "ballot on a quiet day could point to the person who cast it.",
+    "A month, YYYY-MM",
 )
 HELPED_FIELD = Field(
     "helped",
@@ -275,7 +282,7 @@ def _priority_rows(
         given = values.get(pk, {})
         row: dict[str, Any] = {
             "ballot": ballot_number("priority", pk),
-            "date": day(created_at),
+            "month": month(created_at),
             "channel": channel,
             "helped": channel == BallotChannel.ASSISTED or helped_by is not None,
             "method": method,
@@ -309,7 +316,7 @@ def _budget_ballots(budget: Budget, kind: str) -> Iterator[tuple[int, dict]]:
             pk,
             {
                 "ballot": ballot_number("budget", pk),
-                "date": day(created_at),
+                "month": month(created_at),
                 "channel": channel,
                 "helped": channel == BudgetChannel.ASSISTED or helped_by is not None,
             },

@@ -139,6 +139,8 @@ def _schema_field(f: Field) -> dict[str, Any]:
         described["falseValues"] = ["no"]
     if f.type == "date":
         described["format"] = "%Y-%m-%d"
+    if f.type == "yearmonth":
+        described["format"] = "%Y-%m"
     return described
 
 

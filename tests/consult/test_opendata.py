@@ -227,7 +227,8 @@ def test_ballots_say_nothing_about_who_voted() -> None:
     assert all(re.fullmatch(r"[0-9a-f]{12}", n) for n in numbers)
     assert {r["helped"] for r in rows} == {"yes", "no"}
     assert {(r["change_1"], r["change_2"]) for r in rows} == {("5", "2")}
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", r["date"]) for r in rows)
+    assert all(re.fullmatch(r"\d{4}-\d\d", r["month"]) for r in rows)
+    assert "date" not in rows[0]  # never the day a ballot was cast
 
     splits = csv_rows(fetch(client, file_url(inquiry, "budget-splits.csv")))
     assert {(r["area_1"], r["area_2"], r["counted"]) for r in splits} == {
