@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from base64 import b64encode
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ from themes.pdf import render_document, write_pdf
 from themes.pictograms import ATTRIBUTION, PICTOGRAMS, get_pictogram
 
 from ..budgeting.results import project_id
+from ..charts import priority_chart
 from ..models import (
     Inquiry,
     InquiryPage,
@@ -380,6 +382,17 @@ def pdf_context(document: ResultsDocument, variant: str) -> dict[str, Any]:
     if document.priorities is not None:
         context["main_table"] = main_table(document.priorities)
         context["group_tables"] = group_tables(document.priorities)
+        chart = priority_chart(
+            document.priorities, easy_read=variant == PdfVariant.EASY_READ
+        )
+        if chart is not None:
+            # An <img>, so the tagged PDF has a Figure with the chart's words
+            # as its alternative text; the same figures follow as a table.
+            context["chart"] = chart
+            context["chart_svg"] = "data:image/svg+xml;base64," + b64encode(
+                chart.svg().encode()
+            ).decode("ascii")
+            context["chart_table"] = chart.table()
     if variant == PdfVariant.EASY_READ:
         context.update(easy_read_context(document))
     return context

@@ -193,6 +193,9 @@ def test_publishing_the_demo_builds_both_tagged_pdfs(
         easy = variant == EASY_READ
         title = f"{'What people told us' if easy else 'Results'}: {demo.title}"
         pdf = assert_tagged(content, title)
+        # The priority chart (themes/charts.py) is a figure described in words.
+        alts = [str(e.Alt) for e in struct_elements(pdf) if str(e.S) == "/Figure"]
+        assert any(alt.startswith("The bars show") for alt in alts)
         levels = heading_levels(pdf)
         assert levels[0] == 1
         assert all(b - a <= 1 for a, b in pairwise(levels))
@@ -204,6 +207,7 @@ def test_publishing_the_demo_builds_both_tagged_pdfs(
             wanted = first_change.easy_read_title if easy else first_change.title
             assert wanted in text
             assert "Commitments" in text or "promise" in text
+            assert "the figures in the chart" in text
             if not easy:
                 assert "CC BY 4.0" in text and "None recorded yet" in text
             assert "%" not in text if easy else True  # "3 in 10", not percentages
