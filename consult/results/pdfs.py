@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -593,5 +594,22 @@ def pdf_links(inquiry: Inquiry) -> list[PdfLink]:
                 )
             )
         else:
+            if row is not None and row.status == PdfStatus.READY:
+                _rebuild_once(inquiry.pk, key, version)  # built from older data
             links.append(PdfLink(key, variant.label, variant.name, url, False))
     return links
+
+
+REBUILD_LOCK_SECONDS = 10 * 60
+
+
+def _rebuild_once(inquiry_id: int, variant: str, version: str) -> None:
+    """A PDF built from older data: ask for one build for this version (the
+    first reader asks; the others see "being made"). Heals a lost signal or
+    a change made by a bulk edit that sent none."""
+    if cache.add(
+        f"coproduce:results-pdf-rebuild:{inquiry_id}:{variant}:{version}",
+        1,
+        REBUILD_LOCK_SECONDS,
+    ):
+        build_results_pdf.enqueue(inquiry_id, variant)

@@ -12,6 +12,7 @@ import tempfile
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
+from unittest import mock
 
 import pikepdf
 import pytest
@@ -22,7 +23,7 @@ from django.test import Client
 from PIL import Image
 
 from consult import publication
-from consult.models import PdfStatus, PdfVariant, ResultsPdf
+from consult.models import PdfStatus, PdfVariant, ResultsPdf, Theme
 from consult.results import pdfs
 from consult.results.document import data_version
 from consult.roles import Role
@@ -433,3 +434,27 @@ def test_the_command_builds_and_prints_sizes_and_seconds(
     out = io.StringIO()
     call_command("build_results_pdfs", inquiry.slug, stdout=out)
     assert out.getvalue().count("up to date") == 2
+
+
+def test_a_pdf_from_older_data_is_rebuilt_once_when_read(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """A change that sent no signal (a bulk edit, a lost message): the first
+    reader's visit asks for one build; the page itself never waits."""
+    inquiry = small_inquiry()
+    publish(inquiry, django_capture_on_commit_callbacks)
+    before = ResultsPdf.objects.get(inquiry=inquiry, variant=STANDARD).data_version
+    Theme.objects.create(inquiry=inquiry, name="A theme made in bulk")
+    queued: list[tuple] = []
+    real = pdfs.build_results_pdf
+    with mock.patch.object(pdfs, "build_results_pdf") as fake:
+        fake.enqueue.side_effect = lambda *args: queued.append(args)
+        links = pdfs.pdf_links(inquiry)
+        assert not any(link.ready for link in links)
+        pdfs.pdf_links(inquiry)  # a second reader does not queue it again
+    assert sorted(queued) == sorted([(inquiry.pk, STANDARD), (inquiry.pk, EASY_READ)])
+    for args in queued:
+        real.call(*args)
+    after = ResultsPdf.objects.get(inquiry=inquiry, variant=STANDARD).data_version
+    assert after != before
+    assert all(link.ready for link in pdfs.pdf_links(inquiry))
