@@ -59,6 +59,22 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Commit and account (h-commit); pages with ids: tests/consult/commitments/
+    "/anyshire/you-said-we-did/": ALL,
+    "/organisations/anyshire-council/": ALL,
+    "/organisations/anyshire-health/": ALL,
+    "/organisations/anyshire-council/commitments/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-council/commitments/new/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/commitments/": {Role.SITE_EDITOR, Role.ADMIN},
+    "/organisations/anyshire-health/commitments/new/": {Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
