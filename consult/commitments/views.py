@@ -144,6 +144,11 @@ def _inquiries_with_changes() -> Any:
     return Inquiry.objects.filter(changes__isnull=False).distinct().order_by("title")
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty (so an empty post says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _status(request: HttpRequest) -> int:
     return 400 if request.method == "POST" else 200
 
@@ -180,7 +185,7 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
             {"organisation": organisation, "form": choose, "none": not inquiries},
         )
     form = CommitmentForm(
-        request.POST or None,
+        _posted(request),
         inquiry=inquiry,
         initial={"status": "planned", "pictogram": "equal"},
     )
@@ -214,7 +219,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return organisation
     commitment = _own_commitment(organisation, pk)
     form = CommitmentForm(
-        request.POST or None,
+        _posted(request),
         inquiry=commitment.inquiry,
         initial=CommitmentForm.initial_for(commitment),
     )
@@ -254,7 +259,7 @@ def milestone_form(
     initial: dict[str, Any] = {"progress": 0}
     if milestone is not None:
         initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
-    form = MilestoneForm(request.POST or None, initial=initial)
+    form = MilestoneForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["order"] = data.get("order") or 0
@@ -341,7 +346,9 @@ def update_form(
             "status_reason": commitment.not_doing_reason,
         }
     form = ProgressUpdateForm(
-        request.POST or None, request.FILES or None, initial=initial
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         evidence = _checked_evidence(form)

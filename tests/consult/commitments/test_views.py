@@ -478,3 +478,17 @@ def test_a_milestone_with_progress_shows_on_the_public_page():
     )
     assert "Recruit 10 carers" in html
     assert "60%" in html
+
+
+def test_an_empty_form_says_what_is_missing(setup):
+    organisation, inquiry, _changes, client = setup
+    commitment = CommitmentFactory(organisation=organisation, inquiry=inquiry)
+    base = f"/organisations/{organisation.slug}/commitments/"
+    response = client.post(base + "new/", {})
+    assert response.status_code == 400
+    assert _error_next_to(response.content.decode(), "title") == (
+        "Say in a few words what you will do."
+    )
+    response = client.post(base + f"{commitment.pk}/updates/new/", {})
+    assert response.status_code == 400
+    assert _error_next_to(response.content.decode(), "text") == "Say what has happened."
