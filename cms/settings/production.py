@@ -91,3 +91,15 @@ PARTICIPATION_CODE_KEY = os.environ.get("PARTICIPATION_CODE_KEY") or None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+
+# Open data API (h-api): rates per minute, and how many proxies in front of the
+# app add to X-Forwarded-For (the load balancer: 1), so a client cannot pick
+# its own address for the rates by sending that header.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", "60/minute"),
+        "user": env("API_RATE_USER", "120/minute"),
+    },
+    "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "1")),
+}
