@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "PREPROCESSING_HOOKS": ["consult.api.schema.only_open_data"],
+    # Field help text already names the choices; no generated Markdown lists.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     # No key or sign-in is needed, so the schema names no security scheme.
     "AUTHENTICATION_WHITELIST": [],
     "ENUM_NAME_OVERRIDES": {

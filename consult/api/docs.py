@@ -38,6 +38,11 @@ class FieldRow:
     type: str
     description: str
 
+    @property
+    def parts(self) -> list[str]:
+        """The name in pieces where a long one may wrap: after each dot."""
+        return re.findall(r"[^.]+\.?", self.name)
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -109,7 +114,7 @@ class _Walker:
 
 
 def _anchor(method: str, path: str) -> str:
-    return (method + "-" + re.sub(r"[^a-z0-9]+", "-", path.lower())).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", f"{method} {path}".lower()).strip("-")
 
 
 def _endpoint(path: str, method: str, op: dict[str, Any], schema: dict) -> Endpoint:

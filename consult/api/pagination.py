@@ -26,9 +26,17 @@ class Pagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict) -> dict:
         paged = super().get_paginated_response_schema(schema)
         example = "https://coproduce.example/api/v1/inquiries/?page="
-        paged["properties"]["count"]["example"] = 45
-        paged["properties"]["next"]["example"] = f"{example}3"
-        paged["properties"]["previous"]["example"] = f"{example}1"
+        properties = paged["properties"]
+        properties["count"].update(example=45, description="How many items in all.")
+        properties["next"].update(
+            example=f"{example}3", description="The next page's address, or null."
+        )
+        properties["previous"].update(
+            example=f"{example}1",
+            description="The previous page's address, or null.",
+        )
+        if isinstance(properties["results"], dict):  # not drf-spectacular's probe
+            properties["results"]["description"] = "The items on this page."
         return paged
 
     def get_page_size(self, request: Request) -> int:

@@ -59,6 +59,9 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Open data API (h-api): public to everyone, results only once published
+    "/api/docs/": ALL,
+    "/api/v1/inquiries/": ALL,
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).

@@ -210,6 +210,14 @@ def test_results_are_not_found_until_published_and_say_no_number(demo):
     assert not any(ch.isdigit() for ch in response.content.decode())
 
 
+def test_results_are_not_found_before_publishing_even_for_the_team(demo, demo_users):
+    for role in (Role.ADMIN, Role.FACILITATOR, Role.SITE_EDITOR):
+        client = Client()
+        client.force_login(demo_users[role])
+        response = get("/api/v1/inquiries/anyshire/results/", client)
+        assert response.status_code == 404, role
+
+
 def test_results_after_publishing_match_the_results_pages(demo, demo_users):
     from consult.budgeting.results import pledges_by_area, split_results
     from consult.priorities.results import as_dict, priority_results
