@@ -66,8 +66,9 @@ def _read_tables(only: str | None = None) -> dict[str, _Table]:
     return found
 
 
-# PostgreSQL's json and jsonb type oids: psycopg hands these columns back as
-# Python values, so they go back in as JSON text.
+# PostgreSQL's json and jsonb type oids: these columns go back in as JSON
+# text. Django's connection already reads jsonb as text (it decodes JSON in
+# the field); encoding that text again stored every JSONField as a string.
 _JSON_OIDS = {114, 3802}
 
 
@@ -94,7 +95,7 @@ def _adapt(table: _Table) -> Rows:
     for row in table.rows:
         values = list(row)
         for i in table.json_columns:
-            if values[i] is not None:
+            if values[i] is not None and not isinstance(values[i], str):
                 values[i] = json.dumps(values[i])
         rows.append(tuple(values))
     return rows
