@@ -20,6 +20,7 @@ from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # The slug each kind of address is shown with in the curl examples.
 EXAMPLE_SLUGS = {"inquiries": "anyshire", "organisations": "anyshire-council"}
+OK_WORDS = {"200": "The answer, with the fields above."}
 PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 
 
@@ -150,7 +151,7 @@ def _endpoint(path: str, method: str, op: dict[str, Any], schema: dict) -> Endpo
         fields=tuple(walker.rows),
         paginated=paginated,
         answers=tuple(
-            Answer(code, answer.get("description", ""))
+            Answer(code, answer.get("description") or OK_WORDS.get(code, ""))
             for code, answer in sorted(op["responses"].items())
         ),
         example=(

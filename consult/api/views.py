@@ -46,7 +46,7 @@ NO_ORGANISATION = "There is no organisation with that slug."
 
 BAD_PARAMETER = OpenApiResponse(
     ErrorSerializer,
-    description="A query parameter has a value we cannot use; `parameter` names it.",
+    description="A query parameter has a value we cannot use; parameter names it.",
     examples=[examples.BAD_PARAMETER],
 )
 NOT_FOUND = OpenApiResponse(

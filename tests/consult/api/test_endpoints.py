@@ -468,3 +468,21 @@ def test_api_root_leads_to_the_docs(db):
         response = Client().get(url)
         assert response.status_code == 302
         assert response["Location"] == "/api/docs/"
+
+
+def test_the_inquiry_list_costs_the_same_queries_however_many(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        client = Client()
+        client.get("/api/v1/inquiries/")  # warm the site's root paths
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/inquiries/").status_code == 200
+        return len(captured)
+
+    one = queries()
+    for n in range(3):
+        inquiry = with_public_page(InquiryFactory(slug=f"more-{n}"), demo)
+        PhaseFactory(inquiry=inquiry)
+    assert queries() == one
