@@ -182,3 +182,30 @@ urlpatterns += [
         name="publish",
     ),
 ]
+
+# Open data files (h-opendata): the downloads page is the inquiry page's data/.
+from .opendata import views as opendata_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/data/<str:filename>",
+        opendata_views.download,
+        name="opendata_file",
+    ),
+]
+
+# Results PDFs (h-pdf): public downloads, standard and easy read.
+from .results import pdf_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/results.pdf",
+        pdf_views.results_pdf,
+        name="results_pdf",
+    ),
+    path(
+        "inquiries/<slug:slug>/results-easy-read.pdf",
+        pdf_views.results_pdf_easy_read,
+        name="results_pdf_easy_read",
+    ),
+]

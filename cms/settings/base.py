@@ -186,6 +186,14 @@ def sqlite_for_several_writers(database: dict) -> dict:
     return database
 
 
+# --- Charts (h-charts): plotly.js from the installed plotly package, served as
+# static/themes/vendor/plotly.min.js (themes/staticfinders.py); never a CDN.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "themes.staticfinders.PlotlyFinder",
+]
+
 # Open data API (issue 7, h-api): Django REST framework, read-only, under /api/.
 # consult/api/ holds the views; /api/docs/ explains every setting below.
 INSTALLED_APPS += ["rest_framework", "drf_spectacular"]

@@ -92,6 +92,19 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
 
+# Background work (results PDFs, budget results, theme suggestions, emails)
+# runs in a worker process, `python manage.py db_worker`, from a queue kept in
+# the database, so a request never waits for it. TASKS_BACKEND=immediate runs
+# it inside the request instead (a one-process deployment, the benchmarks).
+if os.environ.get("TASKS_BACKEND", "database") == "database":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default"],
+        }
+    }
+
 # Open data API (h-api): rates per minute, and how many proxies in front of the
 # app add to X-Forwarded-For (the load balancer: 1), so a client cannot pick
 # its own address for the rates by sending that header.

@@ -59,6 +59,15 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Open data and the feed (h-opendata): the demo is unpublished, so the
+    # downloads are not found for anyone (tests/consult/test_opendata.py).
+    "/anyshire/data/": set(),
+    "/inquiries/anyshire/data/findings.csv": set(),
+    "/inquiries/anyshire/data/datapackage.json": set(),
+    "/anyshire/feed/": ALL,
+    # Results PDFs (h-pdf): the demo is unpublished, so not found for anyone.
+    "/inquiries/anyshire/results.pdf": set(),
+    "/inquiries/anyshire/results-easy-read.pdf": set(),
     # Open data API (h-api): public to everyone, results only once published
     "/api/docs/": ALL,
     "/api/v1/inquiries/": ALL,
@@ -68,6 +77,13 @@ MATRIX = {
 NOT_FOUND_FOR_OTHERS = {
     "/inquiries/anyshire/priorities/results/",
     "/inquiries/anyshire/priorities/results.json",
+    # Open data (h-opendata)
+    "/anyshire/data/",
+    "/inquiries/anyshire/data/findings.csv",
+    "/inquiries/anyshire/data/datapackage.json",
+    # Results PDFs (h-pdf)
+    "/inquiries/anyshire/results.pdf",
+    "/inquiries/anyshire/results-easy-read.pdf",
 }
 ROLES = [*Role]
 
