@@ -84,6 +84,9 @@ MATRIX = {
     },
     "/organisations/anyshire-health/commitments/": {Role.SITE_EDITOR, Role.ADMIN},
     "/organisations/anyshire-health/commitments/new/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Open data API (h-api): public to everyone, results only once published
+    "/api/docs/": ALL,
+    "/api/v1/inquiries/": ALL,
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
