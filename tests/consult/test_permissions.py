@@ -59,12 +59,18 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Results pages (h-resultsweb): unpublished in the demo, a team preview.
+    "/anyshire/results/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
+    "/anyshire/results/easy-read/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
 NOT_FOUND_FOR_OTHERS = {
     "/inquiries/anyshire/priorities/results/",
     "/inquiries/anyshire/priorities/results.json",
+    # Results pages (h-resultsweb)
+    "/anyshire/results/",
+    "/anyshire/results/easy-read/",
 }
 ROLES = [*Role]
 
