@@ -394,6 +394,8 @@ class InquiryPage(RoutablePageMixin, Page):
             context_overrides={
                 "inquiry": self.inquiry,
                 "changes": public_changes(self.inquiry),
+                # Key quotes and counts are results: shown once published.
+                "published": self.inquiry.results_are_published,
             },
         )
 

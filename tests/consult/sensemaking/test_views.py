@@ -5,7 +5,7 @@ and the public changes page."""
 import pytest
 from django.test import Client
 
-from consult import listening
+from consult import listening, publication
 from consult.models import Change, Finding, FindingTheme, SuggestionRun, Theme
 from consult.roles import Role
 from consult.sensemaking import services
@@ -275,7 +275,18 @@ def test_change_page_links_themes_and_quotes(analyst, demo):
     assert not change.quotes.filter(finding=quotable).exists()
 
 
+def test_public_changes_page_keeps_quotes_and_counts_until_published(client, demo):
+    html = client.get("/anyshire/changes/").content.decode()
+    for change in Change.objects.filter(inquiry=demo):
+        assert change.title in html  # people vote on them: always public
+    assert "Community connectors found me a walking group" not in html
+    assert "people said is about this" not in html
+    assert "people said are about this" not in html
+    assert "shown when the results are published" in html
+
+
 def test_public_changes_page_shows_quotes_with_names_only_when_agreed(client, demo):
+    publication.publish_results(demo, by=None)
     html = client.get("/anyshire/changes/").content.decode()
     for change in Change.objects.filter(inquiry=demo):
         assert change.title in html
@@ -287,6 +298,7 @@ def test_public_changes_page_shows_quotes_with_names_only_when_agreed(client, de
 
 
 def test_public_changes_page_hides_quotes_that_lost_consent(client, demo):
+    publication.publish_results(demo, by=None)
     change = Change.objects.get(inquiry=demo, number=2)
     quoted = change.quotes.first().finding
     Finding.objects.filter(pk=quoted.pk).update(consent="count_only")
