@@ -24,6 +24,8 @@ from consult.models import (
     Theme,
 )
 from consult.publication import publish_results
+from consult.results.document import build_document
+from consult.results.easy_read import easy_read_sections
 from consult.roles import Role
 from tests.factories import (
     AboutYouFactory,
@@ -34,6 +36,7 @@ from tests.factories import (
     InquiryFactory,
     PriorityBallotFactory,
 )
+from themes.easyread import check_blocks
 from themes.pictograms import PICTOGRAMS
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +210,20 @@ def test_easy_read_words_follow_the_rules(demo):
     assert "in 10 of the money" in main.get_text()
 
 
+def passes_the_easy_read_checker(inquiry) -> None:
+    """Generated easy read must pass every rule the checker has (shared/
+    EASY_READ.md), warnings included: the words are ours, not an editor's."""
+    sections = easy_read_sections(build_document(inquiry))
+    texts = [s.heading for s in sections]
+    texts += [" ".join(p.sentences) for s in sections for p in s.points]
+    report = check_blocks(texts)
+    assert not report.problems, [(p.rule, p.excerpt) for p in report.problems]
+
+
+def test_the_demo_easy_read_passes_the_checker(demo):
+    passes_the_easy_read_checker(demo)
+
+
 # Only what people agreed to share
 
 
@@ -253,6 +270,7 @@ def test_an_inquiry_with_nothing_yet_says_so_plainly(demo, client_in_mode):
     assert "There are no changes to show yet." in easy
     assert "People did not vote on money in this inquiry." in easy
     assert "Nobody has made a promise to act yet." in easy
+    passes_the_easy_read_checker(inquiry)
 
 
 def test_fewer_than_5_voters_show_no_results(demo, client_in_mode):
@@ -267,6 +285,7 @@ def test_fewer_than_5_voters_show_no_results(demo, client_in_mode):
     easy = main_of(client_in_mode("easy-read").get(url)).get_text(" ", strip=True)
     assert "Fewer than 5 people voted." in easy
     assert "It came 1st" not in easy
+    passes_the_easy_read_checker(inquiry)
 
 
 def test_when_every_group_is_too_small_no_group_is_shown(demo, client_in_mode):
@@ -286,6 +305,7 @@ def test_when_every_group_is_too_small_no_group_is_shown(demo, client_in_mode):
     easy = main_of(client_in_mode("easy-read").get(url)).get_text(" ", strip=True)
     assert "No group had 5 or more votes." in easy
     assert "Their top change" not in easy
+    passes_the_easy_read_checker(inquiry)
 
 
 def test_a_budget_nobody_voted_on_says_so(demo, client_in_mode):
@@ -299,6 +319,7 @@ def test_a_budget_nobody_voted_on_says_so(demo, client_in_mode):
     easy = main_of(client_in_mode("easy-read").get(url)).get_text(" ", strip=True)
     assert "Nobody has shared out the money yet." in easy
     assert "Nobody has offered time or help yet." in easy
+    passes_the_easy_read_checker(inquiry)
 
 
 # Cost
