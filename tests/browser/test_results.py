@@ -27,6 +27,20 @@ def published(site) -> str:
     return site
 
 
+def test_the_inquiry_page_links_to_the_results(visitor, published):
+    page = visitor.visit("/anyshire/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Read what the inquiry found").click()
+    visitor.check()
+    assert page.url.endswith(STANDARD)
+    visitor.set_mode("easy-read")
+    page = visitor.visit("/anyshire/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Read what we found out").click()
+    visitor.check()
+    assert page.url.endswith(EASY)
+
+
 def test_results_pages_are_accessible_in_every_mode(visitor, published):
     for mode in MODES:
         visitor.set_mode(mode)
