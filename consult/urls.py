@@ -182,3 +182,14 @@ urlpatterns += [
         name="publish",
     ),
 ]
+
+# Open data files (h-opendata): the downloads page is the inquiry page's data/.
+from .opendata import views as opendata_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/data/<str:filename>",
+        opendata_views.download,
+        name="opendata_file",
+    ),
+]

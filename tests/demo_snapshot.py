@@ -66,8 +66,8 @@ def _read_tables(only: str | None = None) -> dict[str, _Table]:
     return found
 
 
-# PostgreSQL's json and jsonb type oids: psycopg hands these columns back as
-# Python values, so they go back in as JSON text.
+# PostgreSQL's json and jsonb type oids: these columns go back in as JSON text
+# (see _adapt).
 _JSON_OIDS = {114, 3802}
 
 
@@ -94,7 +94,10 @@ def _adapt(table: _Table) -> Rows:
     for row in table.rows:
         values = list(row)
         for i in table.json_columns:
-            if values[i] is not None:
+            # Django's cursors load json/jsonb as the JSON text itself (for
+            # JSONField.from_db_value): that text goes back in as it is;
+            # dumping it again would store a JSON string, not the object.
+            if values[i] is not None and not isinstance(values[i], str):
                 values[i] = json.dumps(values[i])
         rows.append(tuple(values))
     return rows

@@ -184,3 +184,12 @@ def sqlite_for_several_writers(database: dict) -> dict:
             "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
         )
     return database
+
+
+# --- Charts (h-charts): plotly.js from the installed plotly package, served as
+# static/themes/vendor/plotly.min.js (themes/staticfinders.py); never a CDN.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "themes.staticfinders.PlotlyFinder",
+]

@@ -11,6 +11,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from themes.display import mode_for_request
+
+from ..charts import split_chart
 from . import results as budget_results
 from .views import base_context, budget_or_404, can_see_results
 
@@ -35,6 +38,12 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if found is not None:
         context.update(budget_results.results_tables(budget, found))
+        context["split_chart"] = split_chart(
+            context["split_rows"],
+            pot=budget.pot,
+            ballots=context["split_ballots"],
+            easy_read=mode_for_request(request).is_easy_read,
+        )
     response = render(request, "consult/budget/results.html", context)
     if not budget.results_published:
         add_never_cache_headers(response)

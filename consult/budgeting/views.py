@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from themes.display import mode_for_request
 
 from .. import permissions, services
+from ..charts import spend_chart
 from ..models import (
     BallotKind,
     Budget,
@@ -141,12 +142,10 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
     models_by_area = {
         area.pk: found for area, found in ballots.support_models_by_area(budget)
     }
-    biggest = max((a.spent.amount for a in picture.areas if a.spent), default=0)
     rows = [
         {
             "money": row,
             "models": models_by_area.get(row.area.pk, []),
-            "width": int(row.spent.amount * 100 / biggest) if row.spent else 0,
             "made_real": made_real(row.spent.amount) if row.spent else "",
             "made_real_easy": made_real_easy(row.spent.amount) if row.spent else "",
         }
@@ -159,6 +158,9 @@ def money_page(request: HttpRequest, slug: str) -> HttpResponse:
             budget,
             picture=picture,
             rows=rows,
+            chart=spend_chart(
+                picture, easy_read=mode_for_request(request).is_easy_read
+            ),
             pot_made_real=made_real(budget.pot),
             pot_made_real_easy=made_real_easy(budget.pot),
             unit_cost_source=UNIT_COST_SOURCE,

@@ -415,3 +415,23 @@ class InquiryPage(RoutablePageMixin, Page):
         from ..results.pages import results_response
 
         return results_response(self, request, always_easy_read=True)
+
+    # Open data and the Atom feed (h-opendata): consult/opendata/, consult/feeds.py
+    @path("data/")
+    def data_route(self, request):  # type: ignore[no-untyped-def]
+        """The open data downloads with their data dictionary. Not found
+        until the results are published."""
+        from ..opendata.views import downloads_context
+
+        return self.render(
+            request,
+            template="consult/opendata.html",
+            context_overrides=downloads_context(self.inquiry),
+        )
+
+    @path("feed/")
+    def feed_route(self, request):  # type: ignore[no-untyped-def]
+        """News of the inquiry as an Atom feed."""
+        from ..feeds import InquiryFeed
+
+        return InquiryFeed()(request, page=self)

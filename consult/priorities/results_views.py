@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from consult import permissions
+from consult.charts import priority_chart, priority_group_charts
 from consult.models import Inquiry
+from themes.display import mode_for_request
 
 from .results import as_dict, group_tables, main_table, priority_results
 
@@ -31,6 +33,11 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     """How people prioritised the changes, overall and by group."""
     inquiry = _visible_inquiry(request, slug)
     results = priority_results(inquiry)
+    easy_read = mode_for_request(request).is_easy_read
+    group_charts = priority_group_charts(results)
+    tables = group_tables(results)
+    for t in tables:
+        t["chart"] = group_charts.get(str(t["id"]).removeprefix("group-"))
     response = render(
         request,
         "consult/priorities/results.html",
@@ -38,7 +45,8 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             "inquiry": inquiry,
             "results": results,
             "table": main_table(results),
-            "group_tables": group_tables(results),
+            "group_tables": tables,
+            "chart": priority_chart(results, easy_read=easy_read),
             "top": [r for r in results.rows if r.place <= 3],
         },
     )

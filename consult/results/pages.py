@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from themes.display import EASY_READ, MODES_BY_KEY, STANDARD, mode_for_request
 
 from .. import permissions
+from ..charts import priority_chart, priority_group_charts, split_chart
 from ..priorities.results import group_tables, main_table
 from ..publication import is_published
 from ..voices import DimensionView, VoicesReport
@@ -34,9 +35,6 @@ CONTENTS = (
     ("commitments", "Commitments"),
     ("more", "Easy read, downloads and data"),
 )
-# The open data page, when it exists (issue 7, another part): linked from the
-# results as soon as a route of this name is added to consult/urls.py.
-OPEN_DATA_URL_NAME = "consult:open_data"
 
 
 def voices_tables(report: VoicesReport) -> list[dict[str, Any]]:
@@ -76,24 +74,31 @@ def _voices_table(dimension: DimensionView) -> dict[str, Any]:
     }
 
 
-def open_data_url(slug: str) -> str:
-    try:
-        return reverse(OPEN_DATA_URL_NAME, args=[slug])
-    except NoReverseMatch:
-        return ""
-
-
 def standard_context(document: ResultsDocument) -> dict[str, Any]:
     priorities = document.priorities
+    tables = group_tables(priorities) if priorities else []
+    if priorities:
+        # A group question with groups to show gets a chart, which holds
+        # its own table; one with none shows why (as the team's page does).
+        charts = priority_group_charts(priorities)
+        for table in tables:
+            table["chart"] = charts.get(str(table["id"]).removeprefix("group-"))
     context: dict[str, Any] = {
         "document": document,
         "contents": CONTENTS,
         "voices_tables": voices_tables(document.voices),
         "priorities": priorities,
+        "priority_chart": priority_chart(priorities) if priorities else None,
         "priority_table": main_table(priorities) if priorities else None,
-        "priority_group_tables": group_tables(priorities) if priorities else [],
+        "priority_group_tables": tables,
     }
     budget = document.budget
+    if budget is not None and budget.ready:
+        context["split_chart"] = split_chart(
+            budget.tables["split_rows"],
+            pot=budget.budget.pot,
+            ballots=budget.tables["split_ballots"],
+        )
     if budget is not None:
         # The names consult/budget/_results_body.html reads.
         context.update(
@@ -147,7 +152,9 @@ def results_response(
             if chosen_easy_read
             else standard_url
         ),
-        open_data_url=open_data_url(inquiry.slug),
+        # The open data downloads (InquiryPage's data/ route, consult/opendata)
+        # open with the results: no link to them from a preview.
+        open_data_url=page.url + "data/" if published else "",
         # Results PDFs (another part of issue 7) pass their links here:
         # see consult/templates/consult/results/_downloads.html.
         pdfs=[],

@@ -62,6 +62,12 @@ MATRIX = {
     # Results pages (h-resultsweb): unpublished in the demo, a team preview.
     "/anyshire/results/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
     "/anyshire/results/easy-read/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
+    # Open data and the feed (h-opendata): the demo is unpublished, so the
+    # downloads are not found for anyone (tests/consult/test_opendata.py).
+    "/anyshire/data/": set(),
+    "/inquiries/anyshire/data/findings.csv": set(),
+    "/inquiries/anyshire/data/datapackage.json": set(),
+    "/anyshire/feed/": ALL,
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
@@ -71,6 +77,10 @@ NOT_FOUND_FOR_OTHERS = {
     # Results pages (h-resultsweb)
     "/anyshire/results/",
     "/anyshire/results/easy-read/",
+    # Open data (h-opendata)
+    "/anyshire/data/",
+    "/inquiries/anyshire/data/findings.csv",
+    "/inquiries/anyshire/data/datapackage.json",
 }
 ROLES = [*Role]
 
