@@ -157,6 +157,17 @@ def test_every_section_is_on_the_published_demo(demo):
     assert "No commitments are recorded yet" in text
     assert main.find("a", href=EASY) is not None
     assert main.find("a", href="/inquiries/anyshire/priorities/results.json")
+    assert main.find("a", href="/anyshire/data/") is not None
+    # Charts beside the tables: priorities overall, by group, the pot's split.
+    charts = [f["id"] for f in main.select("figure.chart")]
+    assert "priority-chart" in charts and "split-chart" in charts
+    assert "group-relationship" in charts
+
+
+def test_the_preview_does_not_link_to_the_data_not_yet_open(demo_users):
+    client = client_as(demo_users[Role.FACILITATOR])
+    main = main_of(client.get(STANDARD))
+    assert main.find("a", href="/anyshire/data/") is None
 
 
 def test_a_visitor_in_easy_read_mode_gets_easy_read(demo, client_in_mode):
