@@ -170,6 +170,8 @@ def bench_env(database_url: str, tmp: Path) -> dict[str, str]:
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
+        # No worker process in a bench: background work runs in the request.
+        TASKS_BACKEND="immediate",
     )
     return env
 

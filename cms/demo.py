@@ -156,6 +156,14 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
         budget_added = demo_budget.seed_budget(inquiry)
         if budget_added:
             report.add(budget_added)
+        # Commit and account (h-commit): partners, commitments, progress.
+        from . import demo_commitments
+
+        committed = demo_commitments.seed_commitments(
+            inquiry, users[Role.ORGANISATION_EDITOR], on or today()
+        )
+        if committed:
+            report.add(committed)
     return report
 
 

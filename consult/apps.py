@@ -33,6 +33,12 @@ class ConsultConfig(AppConfig):
         team_tools.register(budget_team_links)
         team_tools.register(publication_team_links)
 
+        # Results PDFs (h-pdf): built when results are published or change,
+        # taken down when they are unpublished.
+        from .results.pdfs import connect_signals as connect_pdf_signals
+
+        connect_pdf_signals()
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from . import permissions, publication
-from .models import Inquiry
+from .models import Inquiry, ResultsPdf
+from .results import pdfs
 
 
 def publish_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -39,6 +40,13 @@ def publish_page(request: HttpRequest, slug: str) -> HttpResponse:
                 request, "The results are taken down. Nothing shows in public now."
             )
             return redirect(request.path)
+        elif action == "rebuild_pdfs" and publication.is_published(inquiry):
+            for variant in pdfs.VARIANTS:
+                pdfs.build_results_pdf.enqueue(inquiry.pk, variant, True)
+            messages.success(
+                request, "The PDFs are being made again. This takes a minute or two."
+            )
+            return redirect(request.path)
         else:
             error = "Choose publish or take down."
         inquiry.refresh_from_db()
@@ -50,10 +58,32 @@ def publish_page(request: HttpRequest, slug: str) -> HttpResponse:
             "checklist": publication.checklist(inquiry),
             "published": publication.is_published(inquiry),
             "error": error,
+            "pdf_rows": _pdf_rows(inquiry),
         },
         status=400 if error else 200,
     )
     return response
+
+
+def _pdf_rows(inquiry: Inquiry) -> list[dict[str, Any]]:
+    """Each results PDF as the team needs to see it: ready, being made, or
+    failed with the reason (the public never sees a failure)."""
+    if not publication.is_published(inquiry):
+        return []
+    rows = {r.variant: r for r in ResultsPdf.objects.filter(inquiry=inquiry)}
+    out = []
+    for key, variant in pdfs.VARIANTS.items():
+        row = rows.get(key)
+        current = pdfs.current_pdf(inquiry, key) is not None
+        out.append(
+            {
+                "name": variant.name,
+                "row": row,
+                "current": current,
+                "size": pdfs.file_size(row.size_bytes) if row and current else "",
+            }
+        )
+    return out
 
 
 def team_links(user: Any, inquiry: Inquiry) -> list[tuple[str, str]]:

@@ -45,6 +45,10 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        # Commit and account (h-commit): the Making it Real list.
+        "consult.add_makingitrealtheme",
+        "consult.change_makingitrealtheme",
+        "consult.view_makingitrealtheme",
     ],
 }
 

@@ -193,3 +193,72 @@ urlpatterns += [
         name="opendata_file",
     ),
 ]
+
+# Results PDFs (h-pdf): public downloads, standard and easy read.
+from .results import pdf_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "inquiries/<slug:slug>/results.pdf",
+        pdf_views.results_pdf,
+        name="results_pdf",
+    ),
+    path(
+        "inquiries/<slug:slug>/results-easy-read.pdf",
+        pdf_views.results_pdf_easy_read,
+        name="results_pdf_easy_read",
+    ),
+]
+
+# Commit and account (h-commit): organisations, commitments, progress updates.
+from .commitments import views as commitment_views  # noqa: E402
+
+_commitment = "organisations/<slug:slug>/commitments/<int:pk>/"
+urlpatterns += [
+    path(
+        "organisations/<slug:slug>/",
+        commitment_views.organisation_page,
+        name="organisation",
+    ),
+    path(
+        "organisations/<slug:slug>/commitments/",
+        commitment_views.editor_list,
+        name="org_commitments",
+    ),
+    path(
+        "organisations/<slug:slug>/commitments/new/",
+        commitment_views.commitment_new,
+        name="commitment_new",
+    ),
+    path(_commitment, commitment_views.commitment_page, name="commitment"),
+    path(
+        _commitment + "edit/",
+        commitment_views.commitment_edit,
+        name="commitment_edit",
+    ),
+    path(
+        _commitment + "milestones/new/",
+        commitment_views.milestone_form,
+        name="milestone_new",
+    ),
+    path(
+        _commitment + "milestones/<int:mpk>/edit/",
+        commitment_views.milestone_form,
+        name="milestone_edit",
+    ),
+    path(
+        _commitment + "updates/new/",
+        commitment_views.update_form,
+        name="update_new",
+    ),
+    path(
+        _commitment + "updates/<int:upk>/edit/",
+        commitment_views.update_form,
+        name="update_edit",
+    ),
+    path(
+        _commitment + "updates/<int:upk>/evidence/",
+        commitment_views.update_evidence,
+        name="update_evidence",
+    ),
+]

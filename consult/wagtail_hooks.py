@@ -45,3 +45,19 @@ def publication_log_actions(actions):  # type: ignore[no-untyped-def]
     actions.register_action(
         UNPUBLISHED_ACTION, "Unpublish results", "Results taken down"
     )
+
+
+# Commit and account (h-commit): the editable list of Making it Real themes.
+from .models import MakingItRealTheme  # noqa: E402
+
+
+class MakingItRealViewSet(SnippetViewSet):
+    model = MakingItRealTheme
+    icon = "tag"
+    menu_label = "Making it Real themes"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["number", "name", "easy_read_name"]
+
+
+register_snippet(MakingItRealViewSet)

@@ -91,3 +91,16 @@ PARTICIPATION_CODE_KEY = os.environ.get("PARTICIPATION_CODE_KEY") or None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+
+# Background work (results PDFs, budget results, theme suggestions, emails)
+# runs in a worker process, `python manage.py db_worker`, from a queue kept in
+# the database, so a request never waits for it. TASKS_BACKEND=immediate runs
+# it inside the request instead (a one-process deployment, the benchmarks).
+if os.environ.get("TASKS_BACKEND", "database") == "database":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default"],
+        }
+    }

@@ -114,3 +114,21 @@ __all__ += ["ChangeQuote", "FindingTheme", "SuggestedGroup", "SuggestionRun", "T
 from .results import PdfStatus, PdfVariant, ResultsPdf  # noqa: E402
 
 __all__ += ["PdfStatus", "PdfVariant", "ResultsPdf"]
+# Commit and account (h-commit)
+from .commitments import (  # noqa: E402
+    Commitment,
+    CommitmentStatus,
+    MakingItRealTheme,
+    Milestone,
+    ProgressUpdate,
+    ProgressUpdateRevision,
+)
+
+__all__ += [
+    "Commitment",
+    "CommitmentStatus",
+    "MakingItRealTheme",
+    "Milestone",
+    "ProgressUpdate",
+    "ProgressUpdateRevision",
+]

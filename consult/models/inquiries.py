@@ -435,3 +435,19 @@ class InquiryPage(RoutablePageMixin, Page):
         from ..feeds import InquiryFeed
 
         return InquiryFeed()(request, page=self)
+
+    # Commit and account (h-commit): "You said, we did".
+    @path("you-said-we-did/")
+    def tracker_route(self, request):  # type: ignore[no-untyped-def]
+        """Per change: what people said, what organisations committed to,
+        where each commitment stands; and an overview across the inquiry."""
+        from ..commitments.selectors import tracker
+
+        return self.render(
+            request,
+            template="consult/commitments/tracker.html",
+            context_overrides={
+                "inquiry": self.inquiry,
+                "tracker": tracker(self.inquiry, today()),
+            },
+        )

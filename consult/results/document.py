@@ -19,8 +19,17 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
 
 from ..budgeting import results as budget_results
-from ..caching import inquiry_version
-from ..models import Budget, Finding, FindingTheme, Inquiry, Theme
+from ..models import (
+    AboutYou,
+    Budget,
+    Change,
+    ChangeQuote,
+    Finding,
+    FindingTheme,
+    Inquiry,
+    Pledge,
+    Theme,
+)
 from ..priorities.ballots import settings_for
 from ..priorities.results import (
     PriorityResults,
@@ -33,6 +42,18 @@ from ..voices import VoicesReport, show_count
 
 DOCUMENT_TTL = 24 * 60 * 60
 KEY_QUOTES_PER_THEME = 3
+# The fields of themes and changes the results show: editing one moves the
+# data version.
+THEME_SHOWN = ("pk", "name", "easy_read_name", "description")
+CHANGE_SHOWN = (
+    "pk",
+    "number",
+    "title",
+    "easy_read_title",
+    "easy_read_text",
+    "pictogram",
+    "description",
+)
 
 
 @dataclass(frozen=True)
@@ -151,28 +172,49 @@ def _budget_section(budget: Budget) -> BudgetSection:
 
 
 def data_version(inquiry: Inquiry) -> str:
-    """A short fingerprint of everything the document shows. It changes with
-    any edit, vote, moderation or theming, bulk ones included, so a cached
-    document or a built PDF is never older than the data."""
-    findings = Finding.objects.filter(inquiry=inquiry).aggregate(
-        n=Count("pk"), last=Max("updated_at")
+    """A short fingerprint of everything the document shows, read from the
+    database alone (never from a cache that may be lost or differ between
+    processes). It changes with any edit, vote, moderation or theming that
+    shows, bulk ones included, so a cached document or a built PDF is never
+    older than the data; a story still waiting for a moderator leaves it."""
+    findings = (
+        Finding.objects.filter(inquiry=inquiry)
+        .counted()
+        .aggregate(n=Count("pk"), last=Max("updated_at"))
     )
     links = FindingTheme.objects.filter(theme__inquiry=inquiry).aggregate(
         n=Count("pk"),
         keys=Count("pk", filter=Q(is_key_quote=True)),
         last=Max("assigned_at"),
     )
+    quotes = ChangeQuote.objects.filter(change__inquiry=inquiry).aggregate(
+        n=Count("pk"), last=Max("added_at")
+    )
+    about = AboutYou.objects.filter(participant__inquiry=inquiry).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
     budget = Budget.objects.filter(inquiry=inquiry).first()
     parts = [
         str(inquiry.pk),
-        str(inquiry_version(inquiry.pk)),
+        inquiry.title,
         str(inquiry.results_published_at),
         f"{findings['n']}:{findings['last']}",
         f"{links['n']}:{links['keys']}:{links['last']}",
-        str(Theme.objects.filter(inquiry=inquiry).values_list("pk", "name")[:500]),
+        f"{quotes['n']}:{quotes['last']}",
+        f"{about['n']}:{about['last']}",
+        repr(list(Theme.objects.filter(inquiry=inquiry).values_list(*THEME_SHOWN))),
+        repr(list(Change.objects.filter(inquiry=inquiry).values_list(*CHANGE_SHOWN))),
         results_cache_key(inquiry, settings_for(inquiry)),
-        budget_results.results_key(budget) if budget else "-",
     ]
+    if budget is not None:
+        pledges = Pledge.objects.filter(budget=budget).aggregate(
+            n=Count("pk"), last=Max("pk")
+        )
+        parts += [
+            budget_results.results_key(budget),
+            repr(list(budget.areas.values_list("pk", "name", "easy_read_name"))),
+            f"{pledges['n']}:{pledges['last']}",
+        ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..commitments.status import ProgressSummary
 from ..money import plain_pounds
 from ..priorities.results import PriorityResults, Row
 from ..voices import SMALL, CellStatus
@@ -335,13 +336,13 @@ def the_money(document: ResultsDocument) -> Section:
             amount = row.get("markets")
             if amount is None:
                 continue
+            sentences = [f"People gave it {_pounds(amount)}."]
+            if 0 <= amount <= pot and pot > 0:
+                sentences.append(f"That is {in_ten(amount, pot)} of the money.")
             points.append(
                 Point(
                     "money",
-                    (
-                        f"People gave it {_pounds(amount)}.",
-                        f"That is {in_ten(amount, pot)} of the money.",
-                    ),
+                    tuple(sentences),
                     title=row["area"].easy_read_name or row["area"].name,
                 )
             )
@@ -399,8 +400,14 @@ def offers_of_help(document: ResultsDocument) -> Section | None:
     return Section("offers", "Time and help people offered", tuple(points_list))
 
 
-def what_next(document: ResultsDocument) -> Section:
-    if not document.commitments:
+def _is(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def what_next(commitments: ProgressSummary | None) -> Section:
+    """Where the promises to act stand (commitments, in easy read)."""
+    heading = "What happens next"
+    if commitments is None or not commitments.total:
         points = (
             Point(
                 "write",
@@ -410,15 +417,45 @@ def what_next(document: ResultsDocument) -> Section:
                 ),
             ),
         )
-        return Section("next", "What happens next", points)
-    return Section(  # filled in when commitments land (the Commit issue)
-        "next",
-        "What happens next",
-        (Point("write", (f"There are {len(document.commitments)} promises to act.",)),),
-    )
+        return Section("next", heading, points)
+    total = commitments.total
+    points_list = [
+        Point(
+            "write",
+            (f"Organisations made {total} {'promise' if total == 1 else 'promises'}.",),
+        ),
+        Point("good", (f"{commitments.done} {_is(commitments.done)} done.",)),
+        Point(
+            "start",
+            (
+                f"{commitments.started} "
+                f"{'has' if commitments.started == 1 else 'have'} started.",
+            ),
+        ),
+        Point(
+            "calendar", (f"{commitments.planned} {_is(commitments.planned)} planned.",)
+        ),
+    ]
+    if commitments.not_doing:
+        points_list.append(
+            Point("no", (f"{commitments.not_doing} will not happen.", "They say why."))
+        )
+    if commitments.overdue:
+        points_list.append(
+            Point(
+                "clock",
+                (
+                    f"{commitments.overdue} {_is(commitments.overdue)} late.",
+                    "They have not told us how it is going.",
+                ),
+            )
+        )
+    return Section("next", heading, tuple(points_list))
 
 
-def easy_read_sections(document: ResultsDocument) -> list[Section]:
+def easy_read_sections(
+    document: ResultsDocument, commitments: ProgressSummary | None = None
+) -> list[Section]:
     """Every section of the easy-read results, in reading order."""
     sections = [
         who_took_part(document),
@@ -427,6 +464,6 @@ def easy_read_sections(document: ResultsDocument) -> list[Section]:
         groups_chose(document),
         the_money(document),
         offers_of_help(document),
-        what_next(document),
+        what_next(commitments),
     ]
     return [s for s in sections if s is not None]

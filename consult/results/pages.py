@@ -17,14 +17,19 @@ from themes.display import EASY_READ, MODES_BY_KEY, STANDARD, mode_for_request
 
 from .. import permissions
 from ..charts import priority_chart, priority_group_charts, split_chart
+from ..commitments.selectors import summary as commitments_summary
+from ..commitments.status import ProgressSummary
+from ..models import Commitment
+from ..models.inquiries import today
 from ..priorities.results import group_tables, main_table
 from ..publication import is_published
 from ..voices import DimensionView, VoicesReport
 from .document import ResultsDocument, results_document
 from .easy_read import easy_read_sections
+from .pdfs import pdf_links
 
 if TYPE_CHECKING:
-    from ..models import InquiryPage
+    from ..models import Inquiry, InquiryPage
 
 # (anchor, heading) of every section of the standard page, in order.
 CONTENTS = (
@@ -113,14 +118,22 @@ def standard_context(document: ResultsDocument) -> dict[str, Any]:
     return context
 
 
-def easy_read_context(document: ResultsDocument) -> dict[str, Any]:
+def easy_read_context(
+    document: ResultsDocument, commitments: ProgressSummary | None = None
+) -> dict[str, Any]:
     return {
         "document": document,
-        "sections": easy_read_sections(document),
+        "sections": easy_read_sections(document, commitments),
         # The easy-read page is easy read whatever mode the visitor chose.
         "easy_read": True,
         "display_mode": MODES_BY_KEY[EASY_READ],
     }
+
+
+def commitments_progress(inquiry: Inquiry) -> ProgressSummary:
+    """Where the inquiry's commitments stand, counted (one query): the
+    snapshot both pages show beside the "You said, we did" tracker."""
+    return commitments_summary(Commitment.objects.filter(inquiry=inquiry), today())
 
 
 def results_response(
@@ -136,7 +149,10 @@ def results_response(
     document = results_document(inquiry)
     chosen_easy_read = mode_for_request(request).is_easy_read
     easy = always_easy_read or chosen_easy_read
-    context = easy_read_context(document) if easy else standard_context(document)
+    progress = commitments_progress(inquiry)
+    context = (
+        easy_read_context(document, progress) if easy else standard_context(document)
+    )
     standard_url = page.url + "results/"
     context.update(
         inquiry=inquiry,
@@ -155,9 +171,11 @@ def results_response(
         # The open data downloads (InquiryPage's data/ route, consult/opendata)
         # open with the results: no link to them from a preview.
         open_data_url=page.url + "data/" if published else "",
-        # Results PDFs (another part of issue 7) pass their links here:
-        # see consult/templates/consult/results/_downloads.html.
-        pdfs=[],
+        # The results PDFs (consult/results/pdfs.py): empty until published,
+        # listed by consult/templates/consult/results/_downloads.html.
+        pdfs=pdf_links(inquiry),
+        commitments=progress,
+        tracker_url=page.url + "you-said-we-did/",
     )
     response = page.render(
         request,

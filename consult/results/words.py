@@ -1,30 +1,26 @@
-"""Easy-read words for results: shares as "3 in 10", never percentages (ER6),
-and the short sentences the easy-read web page and the easy-read PDF share.
-
-Plain data in, plain strings out, so both outputs say exactly the same."""
+"""Numbers in easy-read words: "3 in 10" instead of a percentage (EASY_READ.md,
+rule ER6), and counts of people in digits. Plain functions, shared by the
+easy-read pages and PDFs."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ..money import share_in_ten
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def in_ten(part: int | Decimal, whole: int | Decimal) -> str:
-    """A share as easy read says it: "3 in 10".
-
-    Rounded to the nearest tenth, half up. A share that is not none but rounds
-    to 0 is "less than 1 in 10"; one that is not all but rounds to 10 is
-    "more than 9 in 10", so the words never say "none" or "all" when that is
-    not true. Nothing out of nothing is "0 in 10"."""
-    part, whole = Decimal(part), Decimal(whole)
-    if part < 0 or whole < 0 or part > whole:
+    """A share as "N in 10", rounded to the nearest whole tenth. It never
+    rounds a share to nothing or to everyone when it is not: 1 of 50 is
+    "fewer than 1 in 10", 49 of 50 is "more than 9 in 10". Amounts of money
+    work too (a part of the pot)."""
+    if whole <= 0:
+        raise ValueError("in_ten needs a whole of 1 or more")
+    if not 0 <= part <= whole:
         raise ValueError(f"{part} is not a part of {whole}")
-    if whole == 0 or part == 0:
-        return "0 in 10"
-    tenths = share_in_ten(part, whole)
-    if tenths == 0:
-        return "less than 1 in 10"
+    tenths = int(
+        (Decimal(part) * 10 / Decimal(whole)).quantize(Decimal(1), ROUND_HALF_UP)
+    )
+    if tenths == 0 and part > 0:
+        return "fewer than 1 in 10"
     if tenths == 10 and part < whole:
         return "more than 9 in 10"
     return f"{tenths} in 10"
@@ -33,7 +29,3 @@ def in_ten(part: int | Decimal, whole: int | Decimal) -> str:
 def people(count: int) -> str:
     """ "1 person", "12 people": digits always (ER6)."""
     return f"{count} {'person' if count == 1 else 'people'}"
-
-
-def things(count: int) -> str:
-    return f"{count} {'thing' if count == 1 else 'things'}"

@@ -63,3 +63,19 @@ def test_production_uses_the_database_and_cache_it_is_given():
     assert lines[1] == "django.core.cache.backends.redis.RedisCache"
     assert "coproduce.example" in result.stdout
     assert lines[-1] == "False"
+
+
+def test_production_queues_background_work_for_a_worker():
+    code = (
+        "from django.conf import settings as s;"
+        'from django_tasks import task_backends as t;b = t["default"];'
+        "print(type(b).__name__);print('django_tasks_db' in s.INSTALLED_APPS)"
+    )
+    queued = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert queued.returncode == 0, queued.stderr
+    assert queued.stdout.split() == ["DatabaseBackend", "True"]
+    env = {**PRODUCTION_ENV, "TASKS_BACKEND": "immediate"}
+    inline = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert inline.stdout.split() == ["ImmediateBackend", "False"]
+    worker = run_manage("db_worker", "--help", env=PRODUCTION_ENV)
+    assert worker.returncode == 0, worker.stderr

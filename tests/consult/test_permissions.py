@@ -68,6 +68,25 @@ MATRIX = {
     "/inquiries/anyshire/data/findings.csv": set(),
     "/inquiries/anyshire/data/datapackage.json": set(),
     "/anyshire/feed/": ALL,
+    # Results PDFs (h-pdf): the demo is unpublished, so not found for anyone.
+    "/inquiries/anyshire/results.pdf": set(),
+    "/inquiries/anyshire/results-easy-read.pdf": set(),
+    # Commit and account (h-commit); pages with ids: tests/consult/commitments/
+    "/anyshire/you-said-we-did/": ALL,
+    "/organisations/anyshire-council/": ALL,
+    "/organisations/anyshire-health/": ALL,
+    "/organisations/anyshire-council/commitments/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-council/commitments/new/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/commitments/": {Role.SITE_EDITOR, Role.ADMIN},
+    "/organisations/anyshire-health/commitments/new/": {Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
@@ -81,6 +100,9 @@ NOT_FOUND_FOR_OTHERS = {
     "/anyshire/data/",
     "/inquiries/anyshire/data/findings.csv",
     "/inquiries/anyshire/data/datapackage.json",
+    # Results PDFs (h-pdf)
+    "/inquiries/anyshire/results.pdf",
+    "/inquiries/anyshire/results-easy-read.pdf",
 }
 ROLES = [*Role]
 

@@ -133,3 +133,28 @@ def test_an_unknown_action_is_a_plain_message() -> None:
     response = client.post(f"/inquiries/{inquiry.slug}/publish/", {"action": "boom"})
     assert response.status_code == 400
     assert "Choose publish or take down." in response.content.decode()
+
+
+def test_the_publish_page_shows_the_pdfs_and_remakes_them(
+    demo, demo_users, django_capture_on_commit_callbacks
+) -> None:
+    from consult.models import PdfStatus, ResultsPdf
+
+    client = Client()
+    client.force_login(demo_users[Role.SITE_EDITOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/inquiries/anyshire/publish/", {"action": "publish"})
+    html = client.get("/inquiries/anyshire/publish/").content.decode()
+    assert "Results PDFs" in html
+    assert html.count("Ready: ") == 2
+    ResultsPdf.objects.filter(inquiry=demo, variant="standard").update(
+        status=PdfStatus.FAILED, error="Out of disk space"
+    )
+    html = client.get("/inquiries/anyshire/publish/").content.decode()
+    assert "It could not be made." in html and "Out of disk space" in html
+    done = client.post(
+        "/inquiries/anyshire/publish/", {"action": "rebuild_pdfs"}, follow=True
+    )
+    assert "The PDFs are being made again." in done.content.decode()
+    row = ResultsPdf.objects.get(inquiry=demo, variant="standard")
+    assert row.status == PdfStatus.READY and row.error == ""

@@ -154,7 +154,9 @@ def test_every_section_is_on_the_published_demo(demo):
     assert theme.name in text
     assert "Why each model was funded or not" in text
     assert "Greedy:" in text and "Equal Shares:" in text
-    assert "No commitments are recorded yet" in text
+    # The demo's commitments, counted, with the way to the tracker.
+    assert main.select_one("#commitments ~ .overview-figures") is not None
+    assert main.find("a", href="/anyshire/you-said-we-did/") is not None
     assert main.find("a", href=EASY) is not None
     assert main.find("a", href="/inquiries/anyshire/priorities/results.json")
     assert main.find("a", href="/anyshire/data/") is not None

@@ -364,6 +364,7 @@ def test_a_finding_that_becomes_a_concern_leaves_every_make_sense_page(
     change = Change.objects.get(inquiry=demo, number=1)
     change.themes.add(theme)
     services.add_change_quote(change=change, finding=finding, by=None)
+    publication.publish_results(demo, by=None)  # quotes show once published
     assert SECRET in client.get("/anyshire/changes/").content.decode()
 
     listening.raise_safeguarding_concern(finding=finding, raised_by=None)

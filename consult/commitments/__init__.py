@@ -1,0 +1,1 @@
+"""Commit and account: commitments, milestones and progress updates."""
