@@ -153,7 +153,9 @@ def test_a_rating_after_the_group_closed_is_refused_keeping_the_choice(
     assert re.search(r'<input[^>]*value="no"[^>]*checked', page)  # still chosen
     assert UpdateRating.objects.get().value == "yes"  # unchanged
     # The page says so before anyone tries, and the link to rate goes.
-    assert "The inquiry group has closed" in client.get(rate_url(update)).content.decode()
+    assert (
+        "The inquiry group has closed" in client.get(rate_url(update)).content.decode()
+    )
     assert "Rate this update" not in client.get(page_url(update)).content.decode()
 
 
@@ -225,9 +227,10 @@ def test_a_comment_waits_for_a_moderator(update, inquiry) -> None:
     response = client.post(
         rate_url(update), {"value": "partly", "comment": "Only 2 hubs, not 5."}
     )
-    assert "A moderator reads your comment" in client.get(
-        response["Location"]
-    ).content.decode()
+    assert (
+        "A moderator reads your comment"
+        in client.get(response["Location"]).content.decode()
+    )
     public = Client().get(page_url(update)).content.decode()
     assert "Only 2 hubs, not 5." not in public
 

@@ -151,9 +151,7 @@ def test_what_is_shown_is_true(counts: Tally) -> None:
     shown = publish(counts)
     for cell in shown.cells:
         if cell.count is not None:
-            assert cell.count == counts.count(cell.value) >= (
-                0 if shown.nobody else 5
-            )
+            assert cell.count == counts.count(cell.value) >= (0 if shown.nobody else 5)
         elif cell.display == FEWER_THAN_5:
             assert counts.count(cell.value) < 5
     assert shown.at_least <= counts.total
