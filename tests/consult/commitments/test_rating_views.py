@@ -16,13 +16,13 @@ from consult.commitments import rating_services
 from consult.models import ModerationState, PhaseKind, UpdateRating
 from consult.models.inquiries import today
 from consult.roles import GROUP_FOR_ROLE, Role
-from themes.display import COOKIE_NAME
 from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
     PhaseFactory,
     UserFactory,
 )
+from themes.display import COOKIE_NAME
 
 from .factories import CommitmentFactory, ProgressUpdateFactory
 
@@ -43,8 +43,7 @@ def inquiry(update):
 
 
 def rate_url(update) -> str:
-    c = update.commitment
-    return f"/organisations/{c.organisation.slug}/commitments/{c.pk}/updates/{update.pk}/rate/"
+    return f"{page_url(update)}updates/{update.pk}/rate/"
 
 
 def page_url(update) -> str:
@@ -136,7 +135,7 @@ def test_a_long_comment_is_refused_keeping_the_answer(update, inquiry) -> None:
 def test_a_rating_after_the_group_closed_is_refused_keeping_the_choice(
     update, inquiry
 ) -> None:
-    client, participant = code_client(inquiry)
+    client, _ = code_client(inquiry)
     assert client.post(rate_url(update), {"value": "yes"}).status_code == 302
     PhaseFactory(
         inquiry=inquiry,

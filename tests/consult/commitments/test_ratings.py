@@ -125,7 +125,9 @@ def _same_look(counts: Tally) -> list[Tally]:
     looks = publish(counts)
     found = []
     for delta in itertools.product(range(-4, 5), repeat=3):
-        other = Tally(*(max(0, counts.count(v) + d) for v, d in zip(VALUES, delta)))
+        other = Tally(
+            *(max(0, counts.count(v) + d) for v, d in zip(VALUES, delta, strict=True))
+        )
         if publish(other) == looks:
             found.append(other)
     return found
