@@ -84,6 +84,15 @@ MATRIX = {
     },
     "/organisations/anyshire-health/commitments/": {Role.SITE_EDITOR, Role.ADMIN},
     "/organisations/anyshire-health/commitments/new/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Ratings and editor invitations (h-ratings); rating pages have ids:
+    # tests/consult/commitments/test_rating_views.py
+    "/inquiries/anyshire/moderation/rating-comments/": {Role.MODERATOR, Role.ADMIN},
+    "/organisations/anyshire-council/editors/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/editors/": {Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
