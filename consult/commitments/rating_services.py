@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ..caching import bump_inquiry_version
 from ..models import (
+    Commitment,
     Inquiry,
     ModerationState,
     OrganisationEditor,
@@ -72,6 +73,27 @@ class RateResult:
     created: bool
 
 
+def refusal(commitment: Commitment, user_id: int | None) -> RatingProblem | None:
+    """Why this person may not rate the commitment's updates now, if so:
+    the organisation's own editors never rate it; nobody rates once the
+    inquiry group has closed."""
+    if (
+        user_id is not None
+        and OrganisationEditor.objects.filter(
+            organisation_id=commitment.organisation_id, user_id=user_id
+        ).exists()
+    ):
+        return RatingProblem(
+            "value",
+            f"You edit for {commitment.organisation.name}, so you cannot rate "
+            "its own updates.",
+            code="own",
+        )
+    if not is_group_open(commitment.inquiry):
+        return RatingProblem("value", closed_message(commitment.inquiry), "closed")
+    return None
+
+
 def _check(update: ProgressUpdate, participant: Participant, value: str) -> str:
     commitment = update.commitment
     if value not in ratings.VALUES:
@@ -80,20 +102,9 @@ def _check(update: ProgressUpdate, participant: Participant, value: str) -> str:
         raise RatingProblem(
             "value", "Only people taking part in this inquiry can rate this update."
         )
-    if (
-        participant.user_id is not None
-        and OrganisationEditor.objects.filter(
-            organisation_id=commitment.organisation_id, user_id=participant.user_id
-        ).exists()
-    ):
-        raise RatingProblem(
-            "value",
-            f"You edit for {commitment.organisation.name}, so you cannot rate "
-            "its own updates.",
-            code="own",
-        )
-    if not is_group_open(commitment.inquiry):
-        raise RatingProblem("value", closed_message(commitment.inquiry), "closed")
+    problem = refusal(commitment, participant.user_id)
+    if problem is not None:
+        raise problem
     return value
 
 

@@ -86,9 +86,14 @@ def rate(request: HttpRequest, slug: str, pk: int, upk: int) -> HttpResponse:
     )
     is_open = rating_services.is_group_open(inquiry)
     if request.method == "POST" and form.is_valid():
-        if participant is None:
-            participant = services.join_inquiry(inquiry=inquiry, user=request.user)
         try:
+            if participant is None:
+                # A signed-in person joins the inquiry with their first
+                # rating, unless they may not rate at all.
+                problem = rating_services.refusal(commitment, request.user.pk)
+                if problem is not None:
+                    raise problem
+                participant = services.join_inquiry(inquiry=inquiry, user=request.user)
             result = rating_services.rate_update(
                 update=update,
                 participant=participant,

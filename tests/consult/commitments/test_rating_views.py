@@ -219,6 +219,7 @@ def test_the_organisations_own_editor_cannot_rate_its_updates(update, inquiry) -
     assert response.status_code == 400
     assert "You edit for Testshire Council" in response.content.decode()
     assert not UpdateRating.objects.exists()
+    assert not inquiry.participants.filter(user=editor).exists()  # did not join
 
 
 def test_a_comment_waits_for_a_moderator(update, inquiry) -> None:
