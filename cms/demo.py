@@ -164,6 +164,12 @@ def seed_demo(on: dt.date | None = None) -> SeedReport:
         )
         if committed:
             report.add(committed)
+        # Ratings by the inquiry group (h-ratings): cms/demo_ratings.py
+        from . import demo_ratings
+
+        rated = demo_ratings.seed_ratings(inquiry, users[Role.MODERATOR])
+        if rated:
+            report.add(rated)
     return report
 
 

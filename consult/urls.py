@@ -262,3 +262,25 @@ urlpatterns += [
         name="update_evidence",
     ),
 ]
+
+# Ratings, rating comments and editor invitations (h-ratings).
+from .commitments import rating_views  # noqa: E402
+
+urlpatterns += [
+    path(_commitment + "updates/<int:upk>/rate/", rating_views.rate, name="rate"),
+    path(
+        "inquiries/<slug:slug>/moderation/rating-comments/",
+        rating_views.rating_comments,
+        name="rating_comments",
+    ),
+    path(
+        "organisations/<slug:slug>/editors/",
+        rating_views.editors,
+        name="org_editors",
+    ),
+    path(
+        "editor-invitations/<str:token>/",
+        rating_views.accept_invite,
+        name="accept_invite",
+    ),
+]

@@ -21,7 +21,7 @@ from .. import permissions
 from ..media import MediaProblem, check_upload
 from ..models import Commitment, Inquiry, Milestone, Organisation, ProgressUpdate
 from ..models.inquiries import today
-from . import selectors, services
+from . import rating_selectors, rating_services, selectors, services
 from .forms import ChooseInquiryForm, CommitmentForm, MilestoneForm, ProgressUpdateForm
 
 # --- public pages -----------------------------------------------------------
@@ -30,11 +30,16 @@ from .forms import ChooseInquiryForm, CommitmentForm, MilestoneForm, ProgressUpd
 @require_safe
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
+    view = selectors.organisation_page(organisation, today())
     return render(
         request,
         "consult/commitments/organisation.html",
         {
-            "view": selectors.organisation_page(organisation, today()),
+            "view": view,
+            # Ratings by the inquiry group (h-ratings)
+            "ratings": rating_selectors.board_for(
+                commitment_ids=[r.commitment.pk for r in view.rows]
+            ),
             "can_edit": permissions.can_edit_commitments(request.user, organisation),
         },
     )
@@ -49,11 +54,21 @@ def _public_commitment(slug: str, pk: int) -> Commitment:
 @require_safe
 def commitment_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     commitment = _public_commitment(slug, pk)
+    view = selectors.commitment_page(commitment, today())
+    # Ratings by the inquiry group (h-ratings): added up, and the comments
+    # a moderator published, under each update.
+    comments = rating_selectors.published_comments(u.pk for u in view.updates)
+    for update in view.updates:
+        update.public_comments = comments.get(update.pk, [])
     return render(
         request,
         "consult/commitments/commitment.html",
         {
-            "view": selectors.commitment_page(commitment, today()),
+            "view": view,
+            "ratings_shown": rating_selectors.board_for(
+                commitment_ids=[commitment.pk]
+            ).commitment(commitment.pk),
+            "rating_open": rating_services.is_group_open(commitment.inquiry),
             "commitment": commitment,
             "tracker_url": _tracker_url(commitment.inquiry),
             "can_edit": permissions.can_edit_commitments(

@@ -132,3 +132,9 @@ __all__ += [
     "ProgressUpdate",
     "ProgressUpdateRevision",
 ]
+# Ratings, overdue reminders and organisation invitations (h-ratings)
+from .commitments import OverdueReminder  # noqa: E402
+from .organisations import OrganisationInvite  # noqa: E402
+from .ratings import RatingValue, UpdateRating  # noqa: E402
+
+__all__ += ["OrganisationInvite", "OverdueReminder", "RatingValue", "UpdateRating"]

@@ -292,3 +292,28 @@ class ProgressUpdateRevision(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("Earlier versions of progress updates are never removed.")
+
+
+# Overdue reminders (h-ratings)
+class OverdueReminder(models.Model):
+    """An email sent to a commitment's owner because its review date passed
+    without an update. One per commitment and review date, so a rerun of the
+    daily task never sends the same reminder twice."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="overdue_reminders"
+    )
+    review_on = models.DateField()
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "review_on"], name="overdue_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.commitment_id} (review {self.review_on})"

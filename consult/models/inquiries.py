@@ -441,13 +441,16 @@ class InquiryPage(RoutablePageMixin, Page):
     def tracker_route(self, request):  # type: ignore[no-untyped-def]
         """Per change: what people said, what organisations committed to,
         where each commitment stands; and an overview across the inquiry."""
+        from ..commitments.rating_selectors import tracker_board
         from ..commitments.selectors import tracker
 
+        found = tracker(self.inquiry, today())
         return self.render(
             request,
             template="consult/commitments/tracker.html",
             context_overrides={
                 "inquiry": self.inquiry,
-                "tracker": tracker(self.inquiry, today()),
+                "tracker": found,
+                "ratings": tracker_board(found),  # h-ratings
             },
         )

@@ -47,3 +47,39 @@ class OrganisationEditor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} edits for {self.organisation}"
+
+
+# Organisation editors invited by email (h-ratings)
+class OrganisationInvite(models.Model):
+    """An invitation, sent by email, to edit for one organisation. Only a hash
+    of the link's token is kept; it works once, before it expires, for the
+    person signed in with the invited email address."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invites"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to edit for {self.organisation}"

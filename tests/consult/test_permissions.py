@@ -90,6 +90,15 @@ MATRIX = {
     # Open data API (h-api): public to everyone, results only once published
     "/api/docs/": ALL,
     "/api/v1/inquiries/": ALL,
+    # Ratings and editor invitations (h-ratings); rating pages have ids:
+    # tests/consult/commitments/test_rating_views.py
+    "/inquiries/anyshire/moderation/rating-comments/": {Role.MODERATOR, Role.ADMIN},
+    "/organisations/anyshire-council/editors/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/editors/": {Role.SITE_EDITOR, Role.ADMIN},
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
