@@ -3,11 +3,13 @@ can read them, with static files (pictograms, fonts) read from disk."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import DEFAULT_OPTIONS, HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -27,7 +29,7 @@ class StaticOnlyFetcher(URLFetcher):
             return super().fetch(url, headers)
         path = urlsplit(url).path
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            found = static_file(path.removeprefix(settings.STATIC_URL))
             if found:
                 suffix = found[found.rfind(".") :]
                 with open(found, "rb") as handle:
@@ -42,6 +44,20 @@ class StaticOnlyFetcher(URLFetcher):
                     },
                 )
         raise ValueError(f"PDFs load only the project's static files, not {url}")
+
+
+def static_file(name: str) -> str | None:
+    """The file on disk behind a static name: from the app directories (dev,
+    tests) or, in production, the collected copy under its hashed name
+    (ManifestStaticFilesStorage writes names like site.3ec01c10bfcb.css)."""
+    found = finders.find(name)
+    if found:
+        return str(found)
+    try:
+        collected = staticfiles_storage.path(name)
+    except NotImplementedError:  # a storage without local files
+        return None
+    return collected if os.path.isfile(collected) else None
 
 
 PDF_OPTIONS = {**DEFAULT_OPTIONS, "pdf_variant": "pdf/ua-1"}
