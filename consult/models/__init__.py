@@ -132,3 +132,7 @@ __all__ += [
     "ProgressUpdate",
     "ProgressUpdateRevision",
 ]
+# Follow, digests (h-commitio)
+from .follows import DigestItem, Follow, Frequency  # noqa: E402
+
+__all__ += ["DigestItem", "Follow", "Frequency"]
