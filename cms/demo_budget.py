@@ -91,7 +91,7 @@ MODELS = [
     ),
     (
         2,
-        "Shared Lives (long-term)",
+        "Long-term Shared Lives",
         680 * K,
         CostBasis.PER_PERSON,
         20,

@@ -24,3 +24,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Open data API (issue 7, h-api): /api/v1/, /api/schema/, /api/docs/. Put
+# first, so Wagtail's page routes above never see these addresses.
+urlpatterns = [path("api/", include("consult.api.urls")), *urlpatterns]

@@ -93,3 +93,10 @@ def can_see_priority_results(user: Any, inquiry: Inquiry) -> bool:
     if can_facilitate(user, inquiry):
         return True
     return bool(settings_for(inquiry).results_published)
+
+
+# Results pages (h-resultsweb)
+def can_preview_results(user: Any, inquiry: Inquiry) -> bool:
+    """The inquiry's team and the site editors see the results pages before
+    they are published, to check them; everyone else gets "not found"."""
+    return can_facilitate(user, inquiry) or can_edit_site(user)

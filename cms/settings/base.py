@@ -193,3 +193,53 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "themes.staticfinders.PlotlyFinder",
 ]
+
+# Open data API (issue 7, h-api): Django REST framework, read-only, under /api/.
+# consult/api/ holds the views; /api/docs/ explains every setting below.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+REST_FRAMEWORK = {
+    # JSON only: the browsable API is off (dev.py turns it on locally).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Nobody signs in to the API; a signed-in browser session only earns the
+    # higher "user" rate. No Basic auth: no password is ever sent to it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication"
+    ],
+    # Reads only; the views answer 405 to anything else before this is asked.
+    "DEFAULT_PERMISSION_CLASSES": ["consult.api.permissions.ReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "consult.api.pagination.Pagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "consult.api.throttling.AnonThrottle",
+        "consult.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "120/minute"},
+    # Who is asking, for the rates: the connecting address, never a client's
+    # X-Forwarded-For (production.py trusts its load balancer's).
+    "NUM_PROXIES": 0,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coproduce open data API",
+    "DESCRIPTION": (
+        "Read-only open data about inquiries: their phases, the changes people "
+        "called for, and results once an editor has published them."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "PREPROCESSING_HOOKS": ["consult.api.schema.only_open_data"],
+    # Field help text already names the choices; no generated Markdown lists.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # No key or sign-in is needed, so the schema names no security scheme.
+    "AUTHENTICATION_WHITELIST": [],
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKindEnum": "consult.models.inquiries.PhaseKind",
+        "PhaseStatusEnum": "consult.models.inquiries.PhaseStatus",
+        "OrganisationKindEnum": "consult.models.organisations.Organisation.Kind",
+        "VotingMethodEnum": "consult.models.priorities.VotingMethod",
+    },
+}
+# Cross-origin reads (CORS) are off: no Access-Control-* header is ever sent.

@@ -104,3 +104,15 @@ if os.environ.get("TASKS_BACKEND", "database") == "database":
             "QUEUES": ["default"],
         }
     }
+
+# Open data API (h-api): rates per minute, and how many proxies in front of the
+# app add to X-Forwarded-For (the load balancer: 1), so a client cannot pick
+# its own address for the rates by sending that header.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", "60/minute"),
+        "user": env("API_RATE_USER", "120/minute"),
+    },
+    "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "1")),
+}

@@ -32,3 +32,11 @@ STORAGES = {
     },
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Open data API (h-api): rates far above what any test sends, so the suite
+# never meets a 429 by chance; tests/consult/api/test_throttling.py sets its
+# own low rates with override_settings.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+}

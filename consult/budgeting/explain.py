@@ -237,14 +237,13 @@ def mes_reason(
                 f"{info['paid_all_left']:,} had less left and paid all of it "
                 f"(from {money(info['smallest_payment'])})."
             )
+        # Easy read: 3 short sentences at most, no brackets (EASY_READ.md).
         share = easy_money(info["share_per_voter"])
-        easy = (
-            f"Everyone had the same share of money: {share}. "
-            f"{_people(result.votes)} chose this idea. "
-            f"Together they had enough money to pay for it."
-        )
+        easy = f"{_people(result.votes)} chose this idea. Each had {share} to spend."
         if vote_type == "approval" and info["paid_all_left"] == 0:
             easy += f" They paid {easy_money(price)} each."
+        else:
+            easy += " Together they could pay for it."
         return why, easy
     left, cost_text = money_pair(info.get("money_left", 0.0), result.cost)
     short = money(info.get("short_by", 0.0))
@@ -254,7 +253,6 @@ def mes_reason(
     )
     easy = (
         f"{_people(result.votes)} chose this idea. "
-        f"They did not have enough money left. "
         f"They were {easy_money(info.get('short_by', 0.0))} short."
     )
     instead = info.get("funded_instead")
@@ -264,10 +262,16 @@ def mes_reason(
             f" They had helped pay for {name} instead "
             f"({money(info['funded_instead_amount'])} of their money)."
         )
-        easy += f" They had helped pay for {name}."
+        easy += f" They helped pay for {easy_option_name(instead, names)} instead."
     if completion:
         why += f" (Each voter's share was {money(info['share_per_voter'])}.)"
     return why, easy
+
+
+def easy_option_name(project_id: str, names: Mapping[str, str]) -> str:
+    """'"Shared Lives"', or 'idea 3' when it has no name: no brackets."""
+    name = names.get(project_id, "")
+    return f'"{name}"' if name else f"idea {project_id}"
 
 
 def option_name(project_id: str, names: Mapping[str, str]) -> str:

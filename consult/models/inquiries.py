@@ -399,6 +399,23 @@ class InquiryPage(RoutablePageMixin, Page):
             },
         )
 
+    # Publish: the results pages (h-resultsweb), standard and easy read.
+    @path("results/")
+    def results_route(self, request):  # type: ignore[no-untyped-def]
+        """What the inquiry found. Easy read when the visitor chose easy read;
+        "not found" to the public until the results are published."""
+        from ..results.pages import results_response
+
+        return results_response(self, request)
+
+    @path("results/easy-read/")
+    def results_easy_read_route(self, request):  # type: ignore[no-untyped-def]
+        """The results in easy read, whatever display mode is chosen, so the
+        easy-read version has an address to share."""
+        from ..results.pages import results_response
+
+        return results_response(self, request, always_easy_read=True)
+
     # Open data and the Atom feed (h-opendata): consult/opendata/, consult/feeds.py
     @path("data/")
     def data_route(self, request):  # type: ignore[no-untyped-def]

@@ -59,6 +59,9 @@ MATRIX = {
     "/inquiries/anyshire/priorities/paper/": {Role.FACILITATOR, Role.ADMIN},
     # Publish: the editors' switch
     "/inquiries/anyshire/publish/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Results pages (h-resultsweb): unpublished in the demo, a team preview.
+    "/anyshire/results/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
+    "/anyshire/results/easy-read/": {Role.FACILITATOR, Role.SITE_EDITOR, Role.ADMIN},
     # Open data and the feed (h-opendata): the demo is unpublished, so the
     # downloads are not found for anyone (tests/consult/test_opendata.py).
     "/anyshire/data/": set(),
@@ -84,12 +87,18 @@ MATRIX = {
     },
     "/organisations/anyshire-health/commitments/": {Role.SITE_EDITOR, Role.ADMIN},
     "/organisations/anyshire-health/commitments/new/": {Role.SITE_EDITOR, Role.ADMIN},
+    # Open data API (h-api): public to everyone, results only once published
+    "/api/docs/": ALL,
+    "/api/v1/inquiries/": ALL,
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).
 NOT_FOUND_FOR_OTHERS = {
     "/inquiries/anyshire/priorities/results/",
     "/inquiries/anyshire/priorities/results.json",
+    # Results pages (h-resultsweb)
+    "/anyshire/results/",
+    "/anyshire/results/easy-read/",
     # Open data (h-opendata)
     "/anyshire/data/",
     "/inquiries/anyshire/data/findings.csv",

@@ -46,6 +46,10 @@ STAFF_OUTPUTS = [
     "/inquiries/anyshire/themes/?q=DISCLOSURE",
     "/inquiries/anyshire/themes/suggestions/",
     "/inquiries/anyshire/changes/1/",
+    # Results pages (h-resultsweb): a preview for the team until published;
+    # tests/consult/results/test_views.py checks them published.
+    "/anyshire/results/",
+    "/anyshire/results/easy-read/",
 ]
 
 

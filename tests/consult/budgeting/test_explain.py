@@ -94,7 +94,8 @@ def test_mes_says_how_far_a_loser_fell_short_and_what_its_supporters_funded():
         "(£0.3m of their money)."
     )
     assert "They were £300,000 short." in c.why_easy_read
-    assert 'They had helped pay for "A" (option 1).' in c.why_easy_read
+    assert 'They helped pay for "A" instead.' in c.why_easy_read
+    assert "(" not in c.why_easy_read
 
 
 def test_mes_payments_match_pabutools_details():
