@@ -362,7 +362,8 @@ def send_digest(follow_id: int, *, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         follow = (
-            Follow.objects.select_for_update()
+            # Lock only the follow's row (PostgreSQL locks no outer-joined row).
+            Follow.objects.select_for_update(of=("self",))
             .select_related("change__inquiry", "organisation")
             .filter(pk=follow_id, confirmed_at__isnull=False)
             .first()
