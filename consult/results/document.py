@@ -19,17 +19,20 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
 
 from ..budgeting import results as budget_results
+from ..commitments.selectors import CommitmentRow, listed, row
 from ..models import (
     AboutYou,
     Budget,
     Change,
     ChangeQuote,
+    Commitment,
     Finding,
     FindingTheme,
     Inquiry,
     Pledge,
     Theme,
 )
+from ..models.inquiries import today
 from ..priorities.ballots import settings_for
 from ..priorities.results import (
     PriorityResults,
@@ -97,9 +100,9 @@ class ResultsDocument:
     changes: tuple[ChangeView, ...]
     priorities: PriorityResults | None  # None when there are no changes
     budget: BudgetSection | None  # None when the inquiry has no budget
-    # Commitments arrive with the Commit and account part; until then the
-    # results say plainly that none are recorded.
-    commitments: tuple[Any, ...] = ()
+    # A snapshot of the commitments made so far ("You said, we did" has the
+    # live detail): rows in change order, with whether each is overdue.
+    commitments: tuple[CommitmentRow, ...] = ()
 
     @property
     def findings_display(self) -> str:
@@ -171,6 +174,16 @@ def _budget_section(budget: Budget) -> BudgetSection:
     )
 
 
+def commitment_rows(inquiry: Inquiry) -> tuple[CommitmentRow, ...]:
+    """The inquiry's commitments, first change first, then by organisation."""
+    found = listed(Commitment.objects.filter(inquiry=inquiry)).order_by(
+        "organisation__name", "pk"
+    )
+    rows = [row(c, today()) for c in found]
+    rows.sort(key=lambda r: min((ch.number for ch in r.changes), default=0))
+    return tuple(rows)
+
+
 def data_version(inquiry: Inquiry) -> str:
     """A short fingerprint of everything the document shows, read from the
     database alone (never from a cache that may be lost or differ between
@@ -190,6 +203,9 @@ def data_version(inquiry: Inquiry) -> str:
     quotes = ChangeQuote.objects.filter(change__inquiry=inquiry).aggregate(
         n=Count("pk"), last=Max("added_at")
     )
+    commitments = Commitment.objects.filter(inquiry=inquiry).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
     about = AboutYou.objects.filter(participant__inquiry=inquiry).aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
@@ -202,6 +218,7 @@ def data_version(inquiry: Inquiry) -> str:
         f"{links['n']}:{links['keys']}:{links['last']}",
         f"{quotes['n']}:{quotes['last']}",
         f"{about['n']}:{about['last']}",
+        f"{commitments['n']}:{commitments['last']}:{today()}",
         repr(list(Theme.objects.filter(inquiry=inquiry).values_list(*THEME_SHOWN))),
         repr(list(Change.objects.filter(inquiry=inquiry).values_list(*CHANGE_SHOWN))),
         results_cache_key(inquiry, settings_for(inquiry)),
@@ -233,6 +250,7 @@ def build_document(inquiry: Inquiry) -> ResultsDocument:
         changes=changes,
         priorities=priority_results(inquiry) if changes else None,
         budget=_budget_section(budget) if budget is not None else None,
+        commitments=commitment_rows(inquiry),
     )
 
 

@@ -30,6 +30,8 @@ from themes.pictograms import ATTRIBUTION, PICTOGRAMS, get_pictogram
 
 from ..budgeting.results import project_id
 from ..charts import priority_chart
+from ..commitments.selectors import facts
+from ..commitments.status import summarise
 from ..models import (
     Inquiry,
     InquiryPage,
@@ -38,6 +40,7 @@ from ..models import (
     ResultsPdf,
     VotingMethod,
 )
+from ..models.inquiries import today
 from ..money import plain_pounds
 from ..opendata.datasets import LICENCE
 from ..priorities.results import group_tables, main_table
@@ -280,6 +283,50 @@ def money_points(document: ResultsDocument) -> dict[str, list[EasyPoint]]:
     return found
 
 
+def commitment_points(document: ResultsDocument) -> list[EasyPoint]:
+    """What organisations promised, counted, in easy read."""
+    rows = document.commitments
+    if not rows:
+        return [
+            point(
+                "calendar",
+                "Nobody has made a promise about the changes yet.",
+                "We will write here what they promise to do.",
+            )
+        ]
+    found = summarise([facts(r.commitment) for r in rows], today())
+    points = [
+        point(
+            "equal",
+            f"The council and its partners made {len(rows)} promises.",
+            "The promises are about the changes.",
+        )
+    ]
+    if found.done:
+        points.append(point("yes", f"{found.done} of them are done."))
+    if found.started:
+        points.append(point("start", f"{found.started} of them have started."))
+    if found.planned:
+        points.append(point("calendar", f"{found.planned} of them will start soon."))
+    if found.not_doing:
+        points.append(
+            point(
+                "no",
+                f"They will not do {found.not_doing} of them.",
+                "They told us why.",
+            )
+        )
+    if found.overdue:
+        points.append(
+            point(
+                "clock",
+                f"{found.overdue} of them need news from the council.",
+                "The council is late to tell us.",
+            )
+        )
+    return points
+
+
 def easy_read_context(document: ResultsDocument) -> dict[str, Any]:
     results = document.priorities
     if results is None:
@@ -332,13 +379,7 @@ def easy_read_context(document: ResultsDocument) -> dict[str, Any]:
         "no_changes": point("think", "There are no changes yet."),
         "priority_intro": intro,
         "priority_points": priority_points(document),
-        "next_points": [
-            point(
-                "calendar",
-                "Nobody has made a promise about the changes yet.",
-                "We will write here what they promise to do.",
-            )
-        ],
+        "next_points": commitment_points(document),
         "made_points": [
             point("group", f"The team of {document.inquiry.title} made this booklet."),
             point(

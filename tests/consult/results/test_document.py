@@ -18,7 +18,9 @@ def test_the_demo_document_holds_every_part(demo) -> None:
     assert document.budget is not None
     assert document.themes and all(t.findings >= 0 for t in document.themes)
     assert not document.is_empty
-    assert document.commitments == ()
+    assert len(document.commitments) == 10  # the demo's, first change first
+    numbers = [min(c.number for c in r.changes) for r in document.commitments]
+    assert numbers == sorted(numbers)
 
 
 def test_quotes_are_only_what_people_agreed_to_share() -> None:

@@ -210,7 +210,11 @@ def test_publishing_the_demo_builds_both_tagged_pdfs(
             assert "Commitments" in text or "promise" in text
             assert "the figures in the chart" in text
             if not easy:
-                assert "CC BY 4.0" in text and "None recorded yet" in text
+                assert "CC BY 4.0" in text and "Commitments made so far" in text
+                # table cells come out of pdftotext in pieces: look for words
+                assert "Anyshire Voices" in text and "Update overdue" in text
+            else:
+                assert "promises" in text
             assert "%" not in text if easy else True  # "3 in 10", not percentages
         look_at_page_one(content, variant.replace("_", "-"), tmp_path)
 
