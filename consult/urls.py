@@ -284,3 +284,48 @@ urlpatterns += [
         name="accept_invite",
     ),
 ]
+
+# Follow, feeds, exports and spreadsheet import of commitments (h-commitio).
+from .commitments import io_views as commitment_io  # noqa: E402
+
+_change = "inquiries/<slug:slug>/you-said-we-did/<int:number>/"
+urlpatterns += [
+    path(
+        "organisations/<slug:slug>/follow/",
+        commitment_io.follow_organisation,
+        name="follow_organisation",
+    ),
+    path(
+        "organisations/<slug:slug>/feed/",
+        commitment_io.commitments_feed,
+        name="organisation_feed",
+    ),
+    path(_change + "follow/", commitment_io.follow_change, name="follow_change"),
+    path(_change + "feed/", commitment_io.commitments_feed, name="change_feed"),
+    path(
+        "follow/confirm/<str:token>/",
+        commitment_io.confirm_follow,
+        name="confirm_follow",
+    ),
+    path("follow/stop/<str:token>/", commitment_io.unfollow, name="unfollow"),
+    path(
+        "organisations/<slug:slug>/export/<str:filename>",
+        commitment_io.organisation_export,
+        name="organisation_export",
+    ),
+    path(
+        "inquiries/<slug:slug>/commitments/<str:filename>",
+        commitment_io.inquiry_export,
+        name="inquiry_export",
+    ),
+    path(
+        "organisations/<slug:slug>/commitments/import/",
+        commitment_io.import_commitments,
+        name="import_commitments",
+    ),
+    path(
+        "organisations/<slug:slug>/commitments/import/template.csv",
+        commitment_io.import_template,
+        name="import_template",
+    ),
+]

@@ -243,3 +243,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # Cross-origin reads (CORS) are off: no Access-Control-* header is ever sent.
+
+# Commitments in the API (h-commitio): one name for the status choices.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CommitmentStatusEnum"] = (
+    "consult.models.commitments.CommitmentStatus"
+)

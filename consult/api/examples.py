@@ -199,3 +199,50 @@ NOT_PUBLISHED = OpenApiExample(
     response_only=True,
     status_codes=["404"],
 )
+
+# Commitments (issue 8, h-commitio)
+COMMITMENT_DATA = {
+    "id": 4,
+    "reference": "ASC-07",
+    "organisation": "anyshire-council",
+    "organisation_name": "Anyshire Council",
+    "inquiry": "anyshire",
+    "changes": [1, 3],
+    "title": "Shared Lives for people leaving hospital",
+    "description": "We will offer a Shared Lives short stay to people leaving "
+    "hospital, so nobody goes into a care home just to wait.",
+    "easy_read_title": "Stay with a family when you leave hospital",
+    "easy_read_text": "You can stay with a family. They help you get well.",
+    "co_produced_with": "The inquiry group",
+    "owner_role": "Director of Adult Social Care",
+    "start_on": "2026-04-01",
+    "due_on": "2027-03-31",
+    "review_on": "2026-10-01",
+    "status": "started",
+    "status_name": "Started",
+    "not_doing_reason": "",
+    "progress": 40,
+    "last_update_on": "2026-07-01",
+    "update_overdue": False,
+    "budget_area": "Short breaks",
+    "budget_amount": "250000.00",
+    "making_it_real": ["Living the life I want, keeping safe and well"],
+    "updates": [
+        {
+            "id": 9,
+            "dated": "2026-07-01",
+            "status": "started",
+            "status_reason": "",
+            "progress": 40,
+            "text": "Six Shared Lives carers are trained and two stays went well.",
+            "easy_read_text": "6 families are ready to help.",
+            "evidence_links": [],
+            "edited_at": None,
+        }
+    ],
+    "links": {
+        "page": f"{_BASE}/organisations/anyshire-council/commitments/4/",
+        "organisation_page": f"{_BASE}/organisations/anyshire-council/",
+    },
+}
+COMMITMENT_LIST = OpenApiExample("One page", value=COMMITMENT_DATA, response_only=True)

@@ -12,8 +12,9 @@ from rest_framework import serializers
 
 from themes.pictograms import get_pictogram
 
-from ..models import Inquiry, Organisation, Phase
-from ..models.inquiries import PhaseStatus
+from ..commitments import status as commitment_rules
+from ..models import Commitment, CommitmentStatus, Inquiry, Organisation, Phase
+from ..models.inquiries import PhaseStatus, today
 from ..models.priorities import VotingMethod
 from ..publication import is_published
 from ..sensemaking.selectors import ChangeView
@@ -377,3 +378,137 @@ class ErrorSerializer(serializers.Serializer):
     parameter = serializers.CharField(
         required=False, help_text="The query parameter at fault (400 only)."
     )
+
+
+# Commitments (issue 8, h-commitio): the organisations' public statements and
+# their progress updates. Never the reminder email, authors or evidence files.
+
+
+class ProgressUpdateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The update's id.")
+    dated = serializers.DateField(help_text="The date of the update.")
+    status = serializers.ChoiceField(
+        choices=CommitmentStatus.choices,
+        help_text="Where the commitment stood: planned, started, done or not_doing.",
+    )
+    status_reason = serializers.CharField(
+        help_text="Why it is not being done (not_doing only); may be empty."
+    )
+    progress = serializers.IntegerField(help_text="How far along, 0 to 100.")
+    text = serializers.CharField(help_text="What has happened, in its own words.")
+    easy_read_text = serializers.CharField(
+        help_text="The same in easy read; may be empty."
+    )
+    evidence_links = serializers.ListField(
+        child=serializers.URLField(), help_text="Web addresses of evidence."
+    )
+    edited_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it was last changed after publishing; null if never. "
+        "Earlier versions are on the commitment's page.",
+    )
+
+
+class CommitmentLinksSerializer(serializers.Serializer):
+    page = serializers.URLField(help_text="The commitment's public page.")
+    organisation_page = serializers.URLField(help_text="The organisation's page.")
+
+
+class CommitmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The commitment's id.")
+    reference = serializers.CharField(
+        help_text="The organisation's own reference; may be empty."
+    )
+    organisation = serializers.SlugField(
+        source="organisation.slug", help_text="The organisation's slug."
+    )
+    organisation_name = serializers.CharField(
+        source="organisation.name", help_text="The organisation's name."
+    )
+    inquiry = serializers.SlugField(
+        source="inquiry.slug", help_text="The slug of the inquiry it answers."
+    )
+    changes = serializers.SerializerMethodField(
+        help_text="The numbers of the changes it answers."
+    )
+    title = serializers.CharField(help_text="What the organisation will do.")
+    description = serializers.CharField(help_text="The organisation's own words.")
+    easy_read_title = serializers.CharField(help_text="The title in easy read.")
+    easy_read_text = serializers.CharField(help_text="What it will do, in easy read.")
+    co_produced_with = serializers.CharField(
+        help_text="Who it was made with; may be empty."
+    )
+    owner_role = serializers.CharField(help_text="The role responsible (not a name).")
+    start_on = serializers.DateField(help_text="When it starts.")
+    due_on = serializers.DateField(help_text="When it will be done.")
+    review_on = serializers.DateField(help_text="When the next progress update is due.")
+    status = serializers.ChoiceField(
+        choices=CommitmentStatus.choices,
+        help_text="planned, started, done or not_doing.",
+    )
+    status_name = serializers.CharField(
+        source="get_status_display", help_text='The status in words, e.g. "Not doing".'
+    )
+    not_doing_reason = serializers.CharField(
+        help_text="Why it is not being done (not_doing only); may be empty."
+    )
+    progress = serializers.IntegerField(
+        help_text="How far along, 0 to 100: the latest update's figure, else "
+        "the mean of its milestones."
+    )
+    last_update_on = serializers.DateField(
+        allow_null=True, help_text="The date of its latest progress update, or null."
+    )
+    update_overdue = serializers.SerializerMethodField(
+        help_text="True when its review date passed with no update since (open "
+        'commitments only): shown as "update overdue" on the site.'
+    )
+    budget_area = serializers.SerializerMethodField(
+        help_text="The area of spending it draws on, or null."
+    )
+    budget_amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Pounds set aside, or null.",
+    )
+    making_it_real = serializers.SerializerMethodField(
+        help_text="The TLAP Making it Real themes it is tagged with, by name."
+    )
+    updates = ProgressUpdateSerializer(
+        many=True, source="updates.all", help_text="Its progress updates, oldest first."
+    )
+    links = serializers.SerializerMethodField(help_text="Where to read it on the site.")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_changes(self, commitment: Commitment) -> list[int]:
+        return [c.number for c in commitment.changes.all()]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_update_overdue(self, commitment: Commitment) -> bool:
+        return commitment_rules.is_overdue(
+            status=commitment.status,
+            review_on=commitment.review_on,
+            last_update_on=commitment.last_update_on,
+            today=today(),
+        )
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_budget_area(self, commitment: Commitment) -> str | None:
+        return commitment.budget_area.name if commitment.budget_area else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_making_it_real(self, commitment: Commitment) -> list[str]:
+        return [t.name for t in commitment.making_it_real.all()]
+
+    @extend_schema_field(CommitmentLinksSerializer)
+    def get_links(self, commitment: Commitment) -> dict[str, str]:
+        slug = commitment.organisation.slug
+        return {
+            "page": _absolute(
+                self.context, reverse("consult:commitment", args=[slug, commitment.pk])
+            ),
+            "organisation_page": _absolute(
+                self.context, reverse("consult:organisation", args=[slug])
+            ),
+        }

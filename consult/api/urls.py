@@ -23,10 +23,17 @@ urlpatterns = [
         views.ResultsView.as_view(),
         name="results",
     ),
-    # Commitments (issue 8) go here: "v1/inquiries/<slug>/commitments/" and
-    # "v1/organisations/<slug>/commitments/", each a ReadOnlyMixin view with a
-    # serializer whose fields carry help_text. The docs page lists whatever
-    # the schema holds, so it needs no change.
+    # Commitments (issue 8, h-commitio)
+    path(
+        "v1/inquiries/<slug:slug>/commitments/",
+        views.InquiryCommitmentList.as_view(),
+        name="inquiry_commitments",
+    ),
+    path(
+        "v1/organisations/<slug:slug>/commitments/",
+        views.OrganisationCommitmentList.as_view(),
+        name="organisation_commitments",
+    ),
     path("v1/organisations/", views.OrganisationList.as_view(), name="organisations"),
     path(
         "v1/organisations/<slug:slug>/",

@@ -22,7 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..models import Inquiry, Organisation
+from ..commitments.exports import exported
+from ..models import Commitment, CommitmentStatus, Inquiry, Organisation
 from ..models.inquiries import PHASE_ORDER
 from ..publication import is_published
 from ..sensemaking.selectors import public_changes
@@ -31,6 +32,7 @@ from .errors import bool_param, choice_param
 from .selectors import filter_inquiries, public_inquiries, published_results
 from .serializers import (
     ChangeSerializer,
+    CommitmentSerializer,
     ErrorSerializer,
     InquirySerializer,
     OrganisationSerializer,
@@ -244,3 +246,75 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     return JsonResponse(
         {"detail": "There is nothing at this address. See /api/docs/."}, status=404
     )
+
+
+# Commitments (issue 8, h-commitio): public statements, so no publication gate.
+
+ORGANISATION_SLUG = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The organisation's slug.",
+)
+STATUS = OpenApiParameter(
+    "status",
+    OpenApiTypes.STR,
+    enum=CommitmentStatus.values,
+    description="Only commitments with this status.",
+)
+
+
+def _commitments(queryset: Any, params: Any) -> Any:
+    status = choice_param(params, "status", CommitmentStatus.values)
+    queryset = queryset.filter(status=status) if status else queryset
+    return exported(queryset)
+
+
+@extend_schema(
+    tags=["commitments"],
+    summary="An inquiry's commitments",
+    description="What organisations committed to do about the inquiry's changes, "
+    "each with its progress updates, by organisation and due date. Commitments "
+    "are the organisations' own public statements.",
+    parameters=[SLUG, STATUS],
+    responses={
+        200: CommitmentSerializer(many=True),
+        400: BAD_PARAMETER,
+        404: NOT_FOUND,
+    },
+    examples=[examples.COMMITMENT_LIST],
+)
+class InquiryCommitmentList(ReadOnlyMixin, generics.ListAPIView):
+    serializer_class = CommitmentSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        inquiry = _public_inquiry(self.kwargs["slug"])
+        return _commitments(
+            Commitment.objects.filter(inquiry=inquiry), self.request.query_params
+        )
+
+
+@extend_schema(
+    tags=["commitments"],
+    summary="An organisation's commitments",
+    description="Everything one organisation committed to, across inquiries, "
+    "each with its progress updates.",
+    parameters=[ORGANISATION_SLUG, STATUS],
+    responses={
+        200: CommitmentSerializer(many=True),
+        400: BAD_PARAMETER,
+        404: NOT_FOUND,
+    },
+    examples=[examples.COMMITMENT_LIST],
+)
+class OrganisationCommitmentList(ReadOnlyMixin, generics.ListAPIView):
+    serializer_class = CommitmentSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        organisation = Organisation.objects.filter(slug=self.kwargs["slug"]).first()
+        if organisation is None:
+            raise NotFound(NO_ORGANISATION)
+        return _commitments(
+            Commitment.objects.filter(organisation=organisation),
+            self.request.query_params,
+        )

@@ -138,3 +138,8 @@ from .organisations import OrganisationInvite  # noqa: E402
 from .ratings import RatingValue, UpdateRating  # noqa: E402
 
 __all__ += ["OrganisationInvite", "OverdueReminder", "RatingValue", "UpdateRating"]
+
+# Follow, digests (h-commitio)
+from .follows import DigestItem, Follow, Frequency  # noqa: E402
+
+__all__ += ["DigestItem", "Follow", "Frequency"]

@@ -94,11 +94,33 @@ MATRIX = {
     # tests/consult/commitments/test_rating_views.py
     "/inquiries/anyshire/moderation/rating-comments/": {Role.MODERATOR, Role.ADMIN},
     "/organisations/anyshire-council/editors/": {
+    # Follow, feeds, exports, API and spreadsheet import (h-commitio)
+    "/organisations/anyshire-council/follow/": ALL,
+    "/organisations/anyshire-council/feed/": ALL,
+    "/inquiries/anyshire/you-said-we-did/2/follow/": ALL,
+    "/inquiries/anyshire/you-said-we-did/2/feed/": ALL,
+    "/organisations/anyshire-council/export/commitments.csv": ALL,
+    "/organisations/anyshire-council/export/progress-updates.csv": ALL,
+    "/organisations/anyshire-council/export/commitments.json": ALL,
+    "/inquiries/anyshire/commitments/commitments.csv": ALL,
+    "/inquiries/anyshire/commitments/commitments.json": ALL,
+    "/api/v1/inquiries/anyshire/commitments/": ALL,
+    "/api/v1/organisations/anyshire-council/commitments/": ALL,
+    "/organisations/anyshire-council/commitments/import/": {
         Role.ORGANISATION_EDITOR,
         Role.SITE_EDITOR,
         Role.ADMIN,
     },
     "/organisations/anyshire-health/editors/": {Role.SITE_EDITOR, Role.ADMIN},
+    "/organisations/anyshire-council/commitments/import/template.csv": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/commitments/import/": {
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
 }
 # Pages that answer "not found" to everyone else, so nothing leaks that they
 # exist (priority results before they are published).

@@ -18,6 +18,7 @@ from consult.api import examples
 from consult.api.docs import api_reference, rate_words
 from consult.api.serializers import (
     ChangeSerializer,
+    CommitmentSerializer,
     InquirySerializer,
     OrganisationSerializer,
     ResultsSerializer,
@@ -30,6 +31,9 @@ ENDPOINTS = {
     ("GET", "/api/v1/inquiries/{slug}/results/"),
     ("GET", "/api/v1/organisations/"),
     ("GET", "/api/v1/organisations/{slug}/"),
+    # Commitments (h-commitio)
+    ("GET", "/api/v1/inquiries/{slug}/commitments/"),
+    ("GET", "/api/v1/organisations/{slug}/commitments/"),
 }
 
 
@@ -66,6 +70,7 @@ def test_every_field_and_operation_is_described():
         (ChangeSerializer, examples.CHANGE_DATA),
         (OrganisationSerializer, examples.ORGANISATION_DATA),
         (ResultsSerializer, examples.RESULTS_DATA),
+        (CommitmentSerializer, examples.COMMITMENT_DATA),
     ],
 )
 def test_examples_have_exactly_the_serializer_fields(serializer, example):
