@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consult', '0011_commitments'),
+        ('consult', '0012_ratings'),
     ]
 
     operations = [
