@@ -94,6 +94,11 @@ MATRIX = {
     # tests/consult/commitments/test_rating_views.py
     "/inquiries/anyshire/moderation/rating-comments/": {Role.MODERATOR, Role.ADMIN},
     "/organisations/anyshire-council/editors/": {
+        Role.ORGANISATION_EDITOR,
+        Role.SITE_EDITOR,
+        Role.ADMIN,
+    },
+    "/organisations/anyshire-health/editors/": {Role.SITE_EDITOR, Role.ADMIN},
     # Follow, feeds, exports, API and spreadsheet import (h-commitio)
     "/organisations/anyshire-council/follow/": ALL,
     "/organisations/anyshire-council/feed/": ALL,
@@ -111,7 +116,6 @@ MATRIX = {
         Role.SITE_EDITOR,
         Role.ADMIN,
     },
-    "/organisations/anyshire-health/editors/": {Role.SITE_EDITOR, Role.ADMIN},
     "/organisations/anyshire-council/commitments/import/template.csv": {
         Role.ORGANISATION_EDITOR,
         Role.SITE_EDITOR,
