@@ -6,12 +6,16 @@ so a page costs the same few queries however many ballots came in."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 
 from themes.display import EASY_READ, MODES_BY_KEY, STANDARD, mode_for_request
 
@@ -24,7 +28,7 @@ from ..models.inquiries import today
 from ..priorities.results import group_tables, main_table
 from ..publication import is_published
 from ..voices import DimensionView, VoicesReport
-from .document import ResultsDocument, results_document
+from .document import ResultsDocument, data_version, results_document
 from .easy_read import easy_read_sections
 from .pdfs import pdf_links
 
@@ -136,25 +140,28 @@ def commitments_progress(inquiry: Inquiry) -> ProgressSummary:
     return commitments_summary(Commitment.objects.filter(inquiry=inquiry), today())
 
 
-def results_response(
-    page: InquiryPage, request: HttpRequest, *, always_easy_read: bool = False
-) -> HttpResponse:
-    """The results page of `page`'s inquiry, standard or easy read. Before
-    publication only the team sees it (as a preview, never cached); the
-    public gets "not found", so nothing says whether results exist."""
-    inquiry = page.inquiry
-    published = is_published(inquiry)
-    if not published and not permissions.can_preview_results(request.user, inquiry):
-        raise Http404("No results here")
+BODY_TTL = 24 * 60 * 60
+
+
+def _body_context(
+    page: InquiryPage,
+    request: HttpRequest,
+    inquiry: Inquiry,
+    version: str,
+    pdfs: list[Any],
+    *,
+    easy: bool,
+    chosen_easy_read: bool,
+    published: bool,
+) -> dict[str, Any]:
     document = results_document(inquiry)
-    chosen_easy_read = mode_for_request(request).is_easy_read
-    easy = always_easy_read or chosen_easy_read
     progress = commitments_progress(inquiry)
     context = (
         easy_read_context(document, progress) if easy else standard_context(document)
     )
     standard_url = page.url + "results/"
     context.update(
+        page=page,
         inquiry=inquiry,
         is_preview=not published,
         easy_read_url=page.url + "results/easy-read/",
@@ -173,10 +180,61 @@ def results_response(
         open_data_url=page.url + "data/" if published else "",
         # The results PDFs (consult/results/pdfs.py): empty until published,
         # listed by consult/templates/consult/results/_downloads.html.
-        pdfs=pdf_links(inquiry),
+        pdfs=pdfs,
         commitments=progress,
         tracker_url=page.url + "you-said-we-did/",
     )
+    return context
+
+
+def results_response(
+    page: InquiryPage, request: HttpRequest, *, always_easy_read: bool = False
+) -> HttpResponse:
+    """The results page of `page`'s inquiry, standard or easy read. Before
+    publication only the team sees it (as a preview, never cached); the
+    public gets "not found", so nothing says whether results exist."""
+    inquiry = page.inquiry
+    published = is_published(inquiry)
+    if not published and not permissions.can_preview_results(request.user, inquiry):
+        raise Http404("No results here")
+    chosen_easy_read = mode_for_request(request).is_easy_read
+    easy = always_easy_read or chosen_easy_read
+    version = data_version(inquiry)
+    pdfs = pdf_links(inquiry, version)
+    body_template = (
+        "consult/results/_easy_read_body.html"
+        if easy
+        else "consult/results/_standard_body.html"
+    )
+    # The body is the costly part (charts, tables): kept rendered while the
+    # data, the PDFs and the page's address stay the same. Previews never.
+    key = (
+        "coproduce:results-body:"
+        + hashlib.sha256(
+            repr((version, page.url, easy, chosen_easy_read, published, pdfs)).encode()
+        ).hexdigest()
+    )
+    body = cache.get(key) if published else None
+    if body is None:
+        body = render_to_string(
+            body_template,
+            _body_context(
+                page,
+                request,
+                inquiry,
+                version,
+                pdfs,
+                easy=easy,
+                chosen_easy_read=chosen_easy_read,
+                published=published,
+            ),
+            request,
+        )
+        if published:
+            cache.set(key, body, BODY_TTL)
+    context: dict[str, Any] = {"inquiry": inquiry, "body": mark_safe(body)}  # noqa: S308
+    if easy:  # the whole page, not only the body, is in easy read
+        context.update(easy_read=True, display_mode=MODES_BY_KEY[EASY_READ])
     response = page.render(
         request,
         template=(

@@ -607,13 +607,13 @@ def current_pdf(inquiry: Inquiry, variant: str) -> ResultsPdf | None:
     return row if _is_current(row, data_version(inquiry)) else None
 
 
-def pdf_links(inquiry: Inquiry) -> list[PdfLink]:
+def pdf_links(inquiry: Inquiry, version: str | None = None) -> list[PdfLink]:
     """The results PDFs to list on the results page: a link for each one
     ready, a "being made" line for each one on its way. Reads only: the page
     never waits for a build. Empty until the results are published."""
     if not is_published(inquiry):
         return []
-    version = data_version(inquiry)
+    version = version or data_version(inquiry)
     rows = {row.variant: row for row in ResultsPdf.objects.filter(inquiry=inquiry)}
     links = []
     for key, variant in VARIANTS.items():
