@@ -218,8 +218,9 @@ def measured_figures() -> dict[str, object]:
     return figures
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_bench_args(doc: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options bench/results.py and bench/tracker.py share."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument(
         "--db", choices=["SQLite", "PostgreSQL", "both"], default="both"
     )
@@ -228,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_bench_args(__doc__ or "", argv)
     os.chdir(pages.REPO)
     summary: dict[str, object] = {}
     if not args.skip_http:

@@ -16,7 +16,6 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -82,16 +81,7 @@ print("FIGURES " + json.dumps(figures))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--db", choices=["SQLite", "PostgreSQL", "both"], default="both"
-    )
-    parser.add_argument("--requests", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--time-limit", type=float, default=60.0)
-    parser.add_argument("--skip-http", action="store_true")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+    args = results.parse_bench_args(__doc__ or "", argv)
     os.chdir(pages.REPO)
     summary: dict[str, object] = {}
     if not args.skip_http:
