@@ -531,7 +531,9 @@ def build_results(
 # Loading from the database
 
 
-def results_cache_key(inquiry: Inquiry, rules: PrioritySettings) -> str:
+def ballots_fingerprint(inquiry: Inquiry, rules: PrioritySettings) -> str:
+    """What the priority results are made from, read from the database only:
+    the rules, and how many ballots and "about you" answers, last changed when."""
     stats = PriorityBallot.objects.filter(inquiry=inquiry).aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
@@ -541,9 +543,17 @@ def results_cache_key(inquiry: Inquiry, rules: PrioritySettings) -> str:
     latest = stats["latest"].isoformat() if stats["latest"] else "-"
     about_latest = about.isoformat() if about else "-"
     return (
-        f"coproduce:priority-results:{inquiry.pk}:{rules.method}:"
-        f"{rules.max_approvals}:{rules.results_published}:{stats['n']}:{latest}:"
-        f"{about_latest}:{inquiry_version(inquiry.pk)}"
+        f"{inquiry.pk}:{rules.method}:{rules.max_approvals}:"
+        f"{rules.results_published}:{stats['n']}:{latest}:{about_latest}"
+    )
+
+
+def results_cache_key(inquiry: Inquiry, rules: PrioritySettings) -> str:
+    """The cache key of the priority results: the ballots' fingerprint and
+    the inquiry's stamp (which moves when its changes or themes are edited)."""
+    return (
+        f"coproduce:priority-results:{ballots_fingerprint(inquiry, rules)}:"
+        f"{inquiry_version(inquiry.pk)}"
     )
 
 

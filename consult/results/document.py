@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
 
 from ..budgeting import results as budget_results
+from ..caching import inquiry_version
 from ..commitments.selectors import CommitmentRow, listed, row
 from ..models import (
     AboutYou,
@@ -36,14 +37,17 @@ from ..models.inquiries import today
 from ..priorities.ballots import settings_for
 from ..priorities.results import (
     PriorityResults,
+    ballots_fingerprint,
     priority_results,
-    results_cache_key,
 )
 from ..selectors import whose_voices
 from ..sensemaking.selectors import ChangeView, public_changes
 from ..voices import VoicesReport, show_count
 
 DOCUMENT_TTL = 24 * 60 * 60
+# How long a fingerprint may be reused without asking the database: the net
+# for bulk edits that send no signal (consult/caching.py).
+VERSION_TTL = 60
 KEY_QUOTES_PER_THEME = 3
 # The fields of themes and changes the results show: editing one moves the
 # data version.
@@ -221,7 +225,7 @@ def data_version(inquiry: Inquiry) -> str:
         f"{commitments['n']}:{commitments['last']}:{today()}",
         repr(list(Theme.objects.filter(inquiry=inquiry).values_list(*THEME_SHOWN))),
         repr(list(Change.objects.filter(inquiry=inquiry).values_list(*CHANGE_SHOWN))),
-        results_cache_key(inquiry, settings_for(inquiry)),
+        ballots_fingerprint(inquiry, settings_for(inquiry)),
     ]
     if budget is not None:
         pledges = Pledge.objects.filter(budget=budget).aggregate(
@@ -233,6 +237,22 @@ def data_version(inquiry: Inquiry) -> str:
             f"{pledges['n']}:{pledges['last']}",
         ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def known_data_version(inquiry: Inquiry) -> str:
+    """`data_version`, kept in the shared cache under the inquiry's stamp
+    (consult/caching.py), so a page that is read often asks the database for
+    it once per change, or once a minute after a bulk edit that sent no
+    signal. Builds (the PDFs) use `data_version` itself."""
+    key = (
+        f"coproduce:results-version:{inquiry.pk}:"
+        f"{inquiry_version(inquiry.pk)}:{today()}"
+    )
+    version = cache.get(key)
+    if version is None:
+        version = data_version(inquiry)
+        cache.set(key, version, VERSION_TTL)
+    return version
 
 
 def build_document(inquiry: Inquiry) -> ResultsDocument:
@@ -257,7 +277,7 @@ def build_document(inquiry: Inquiry) -> ResultsDocument:
 def results_document(inquiry: Inquiry) -> ResultsDocument:
     """The document, from the cache while the data is unchanged. A document
     whose budget rules were still running is not kept, so it fills in."""
-    key = f"coproduce:results-document:{data_version(inquiry)}"
+    key = f"coproduce:results-document:{known_data_version(inquiry)}"
     found = cache.get(key)
     if found is not None:
         return found

@@ -28,7 +28,7 @@ from ..models.inquiries import today
 from ..priorities.results import group_tables, main_table
 from ..publication import is_published
 from ..voices import DimensionView, VoicesReport
-from .document import ResultsDocument, data_version, results_document
+from .document import ResultsDocument, known_data_version, results_document
 from .easy_read import easy_read_sections
 from .pdfs import pdf_links
 
@@ -199,7 +199,7 @@ def results_response(
         raise Http404("No results here")
     chosen_easy_read = mode_for_request(request).is_easy_read
     easy = always_easy_read or chosen_easy_read
-    version = data_version(inquiry)
+    version = known_data_version(inquiry)
     pdfs = pdf_links(inquiry, version)
     body_template = (
         "consult/results/_easy_read_body.html"
