@@ -218,11 +218,18 @@ def measured_figures() -> dict[str, object]:
     return figures
 
 
+DB_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL", "postgresql": "PostgreSQL"}
+
+
 def parse_bench_args(doc: str, argv: list[str] | None) -> argparse.Namespace:
     """The options bench/results.py and bench/tracker.py share."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument(
-        "--db", choices=["SQLite", "PostgreSQL", "both"], default="both"
+        "--db",
+        type=lambda name: DB_NAMES.get(name.lower(), name),
+        choices=["SQLite", "PostgreSQL", "both"],
+        default="both",
+        help="sqlite, postgres or both (as bench/pages.py)",
     )
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
