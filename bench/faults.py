@@ -85,6 +85,7 @@ from pages import (  # noqa: E402
     BenchError,
     bench_env,
     children_of,
+    collect_static,
     manage,
     port_open,
     postgres_database,
@@ -275,7 +276,6 @@ def run(args: argparse.Namespace) -> dict:
             for step, timeout in (
                 (["migrate", "--noinput"], 900),
                 (["seed_demo"], 600),
-                (["collectstatic", "--noinput"], 300),
             ):
                 started = time.monotonic()
                 manage(step, env, timeout)
@@ -283,6 +283,7 @@ def run(args: argparse.Namespace) -> dict:
                     f"  {step[0]:<13} ok ({time.monotonic() - started:.1f}s)",
                     flush=True,
                 )
+            collect_static(env)
             started = time.monotonic()
             setup = run_setup_child(WARMUP + args.ballots, tmp / "setup.json", env)
             print(

@@ -64,6 +64,7 @@ from pages import (  # noqa: E402  (bench/ is not a package)
     REPO,
     BenchError,
     bench_env,
+    collect_static,
     manage,
     port_open,
     postgres_database,
@@ -285,7 +286,6 @@ def run(args: argparse.Namespace) -> dict:
             for step, timeout in (
                 (["migrate", "--noinput"], 900),
                 (["seed_demo"], 600),
-                (["collectstatic", "--noinput"], 300),
                 (["shell", "-c", PUBLISH_SHELL], 300),
             ):
                 started = time.monotonic()
@@ -294,6 +294,7 @@ def run(args: argparse.Namespace) -> dict:
                     f"  {step[0]:<13} ok ({time.monotonic() - started:.1f}s)",
                     flush=True,
                 )
+            collect_static(env)
             out = tmp / "national.json"
             proc = subprocess.run(
                 [
