@@ -248,7 +248,9 @@ class BallotGunicorn(Gunicorn):
             start_new_session=True,
         )
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        """Every worker up and the home page answering. Generous: booting
+        several workers on a busy shared machine has taken over 90 s."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -257,7 +259,7 @@ class BallotGunicorn(Gunicorn):
                 )
             if len(children_of(self.proc.pid)) == self.count:
                 with contextlib.suppress(OSError, http.client.HTTPException):
-                    status, _ = fetch(self.port, "/", timeout=5)
+                    status, _ = fetch(self.port, "/", timeout=30)
                     if status:
                         return
             time.sleep(0.25)

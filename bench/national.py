@@ -26,7 +26,9 @@ Method:
    ``django.test.Client`` with the production settings: the inquiry page,
    the public findings page, the results page, the team page and the
    moderation queue (the last two signed in as the demo moderator). Each
-   page once cold (cache cleared first) and ``--reps`` times warm (median);
+   page once before the first size (imports and templates, not measured),
+   then at every size once cold (cache cleared first) and ``--reps`` times
+   warm (median);
 4. each figure is fitted with a least-squares line against the number of
    findings (participants grow in the same 1:10 ratio at every size, as in
    the target) and read off at 1,000,000 findings / 100,000 participants.
@@ -203,6 +205,10 @@ def child(sizes: list[tuple[int, int]], reps: int, out: Path) -> None:
         get_user_model().objects.get(email=f"moderator@{SLUG}.example")
     )
     clients = {None: anonymous, "moderator": moderator}
+    # The first request of each page in a process imports and compiles
+    # templates: not what a bigger inquiry costs, so it is not measured.
+    for _, path, who in PAGES:
+        clients[who].get(path)
     rows = []
     for participants, findings in sizes:
         started = time.monotonic()
