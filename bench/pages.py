@@ -694,7 +694,8 @@ def run_scaling(
     for count in args.workers:
         server = Gunicorn(env, tmp / f"gunicorn-{count}.log", workers=count)
         try:
-            server.wait_ready()
+            # Several workers booting on a busy shared machine take minutes.
+            server.wait_ready(timeout=300)
             print(
                 f"  gunicorn      up on {HOST}:{server.port},"
                 f" {count} workers {server.workers()}",
