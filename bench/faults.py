@@ -387,6 +387,7 @@ def run(args: argparse.Namespace) -> dict:
             "log_lines": len(log_lines or []),
             "log_problems": problems[:20],
             "log_problem_count": len(problems),
+            "log_first_lines": (log_lines or [])[:10],
         },
         "gunicorn_log_kill_lines": [
             line for line in gunicorn_log.splitlines() if "SIGKILL" in line
@@ -458,6 +459,11 @@ def report(data: dict) -> bool:
         )
         for line in pg["log_problems"]:
             print(f"    {line}")
+        if pg["log_lines"] <= 10:
+            # A handful of lines: show them (the killed worker's backend
+            # usually logs its lost client at LOG level).
+            for line in pg["log_first_lines"]:
+                print(f"    log: {line}")
     ok = (
         data["acknowledged"] == data["stored"]
         and data["duplicates"] == 0
