@@ -9,7 +9,8 @@ One command, from the repository root::
 What it does:
 
 1. a fresh PostgreSQL database ``bench_faults`` (dropped at the end),
-   ``migrate``, ``seed_demo`` and ``collectstatic`` under
+   ``migrate``, ``seed_demo`` and static files (``pages.collect_static``:
+   collected once, kept in /tmp for later runs) under
    ``cms.settings.production``, with ``TASKS_BACKEND=immediate`` and
    ``REDIS_URL`` pointing at Redis database 5 (cache and sessions shared by
    the workers, as in production; only that database is flushed, before and

@@ -10,8 +10,8 @@ One command, from the repository root::
 Method:
 
 1. a fresh PostgreSQL database ``bench_national`` (dropped at the end),
-   ``migrate``, ``seed_demo`` and ``collectstatic`` under
-   ``cms.settings.production``, background work queued in the database as in
+   ``migrate``, ``seed_demo`` and static files (``pages.collect_static``)
+   under ``cms.settings.production``, background work queued in the database as in
    production (``TASKS_BACKEND=database``; no worker runs, so a page only
    pays for the queueing), the demo's results published;
 2. in a child process, the demo inquiry (Anyshire) is grown to each size in

@@ -4,7 +4,8 @@ next to a bare Django POST in the same run?
 
 On PostgreSQL only (a burst of concurrent writers is what it measures; SQLite
 takes one writer at a time): a fresh database ``coproduce_bench_room``,
-``migrate`` and ``collectstatic`` under ``cms.settings.production``, then the
+``migrate`` and static files (``pages.collect_static``, collected once and
+kept in /tmp for later runs) under ``cms.settings.production``, then the
 bench inquiry and its voters, and gunicorn serving real ballot POSTs, through
 bench/ballots.py (shared with bench/faults.py): a bench inquiry with an open
 Prioritise phase, 5 changes, "rate each change", and participants each with a
