@@ -32,6 +32,13 @@ Run from the repository root::
 
     .venv/bin/python bench/pages.py [--requests 1000] [--rounds 3]
         [--db sqlite|postgres|both] [--time-limit 60] [--json]
+    .venv/bin/python bench/pages.py --workers 1,2,4 --db postgres
+
+With ``--workers`` the site is prepared once and the three pages are measured
+with each number of gunicorn workers in turn, from the same number of client
+threads (twice the largest worker count, at least 4); the median req/s per
+page and worker count are printed with the scaling ratios (2w/1w, 4w/1w).
+The default run (no ``--workers``) is the baseline comparison above.
 """
 
 from __future__ import annotations
@@ -200,18 +207,71 @@ def manage(args: list[str], env: dict[str, str], timeout: float) -> str:
     return proc.stdout
 
 
+def static_key() -> str:
+    """A fingerprint of everything collectstatic reads: the files under the
+    project's static folders (path, size, modification time) and the versions
+    of the installed packages that bring static files."""
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for folder in sorted(REPO.glob("*/static")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for package in ("wagtail", "django", "plotly", "whitenoise", "django-allauth"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def collect_static(env: dict[str, str], timeout: float = 1500) -> None:
+    """Point ``env`` at static files collected once per fingerprint and kept
+    in /tmp for the next bench run (collecting and compressing plotly.js alone
+    takes minutes on a busy machine). Collected into a fresh folder that is
+    renamed into place, under a lock, so two benches never share a half-made
+    one."""
+    import fcntl
+
+    root = Path(tempfile.gettempdir()) / f"coproduce-bench-static-{static_key()}"
+    env["STATIC_ROOT"] = str(root)
+    started = time.monotonic()
+    with open(f"{root}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (root / "staticfiles.json").exists():
+            print(f"  collectstatic reused {root}", flush=True)
+            return
+        building = Path(tempfile.mkdtemp(prefix=root.name + "-building-"))
+        try:
+            manage(
+                ["collectstatic", "--noinput"],
+                {**env, "STATIC_ROOT": str(building)},
+                timeout,
+            )
+            shutil.rmtree(root, ignore_errors=True)
+            building.rename(root)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    print(
+        f"  collectstatic ok ({time.monotonic() - started:.1f}s) into {root}",
+        flush=True,
+    )
+
+
 def prepare_site(env: dict[str, str]) -> None:
     """Migrate, seed the demo, collect static files, add the baseline page."""
     steps: list[tuple[list[str], float]] = [
-        (["migrate", "--noinput"], 600),
-        (["seed_demo"], 300),
-        (["collectstatic", "--noinput"], 300),
-        (["shell", "-c", BASELINE_SHELL], 120),
+        (["migrate", "--noinput"], 900),
+        (["seed_demo"], 600),
+        (["shell", "-c", BASELINE_SHELL], 300),
     ]
     for args, timeout in steps:
         started = time.monotonic()
         manage(args, env, timeout)
         print(f"  {args[0]:<13} ok ({time.monotonic() - started:.1f}s)", flush=True)
+        if args[0] == "seed_demo":
+            collect_static(env)
 
 
 @contextlib.contextmanager
@@ -249,7 +309,12 @@ def postgres_database(name: str = PG_DB) -> Iterator[str]:
 class Gunicorn:
     """A gunicorn master with sync workers, in its own process group."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    count: int = WORKERS  # sync workers
+
+    def __init__(
+        self, env: dict[str, str], log_path: Path, workers: int | None = None
+    ) -> None:
+        self.count = workers or WORKERS
         self.port = free_port()
         self.log_path = log_path
         self._log = log_path.open("w")
@@ -258,7 +323,7 @@ class Gunicorn:
                 GUNICORN,
                 "cms.wsgi:application",
                 "--workers",
-                str(WORKERS),
+                str(self.count),
                 "--bind",
                 f"{HOST}:{self.port}",
                 "--log-level",
@@ -288,7 +353,7 @@ class Gunicorn:
                 raise BenchError(
                     f"gunicorn exited with {self.proc.returncode}:\n{self.log_tail()}"
                 )
-            if len(self.workers()) == WORKERS:
+            if len(self.workers()) == self.count:
                 with contextlib.suppress(OSError, http.client.HTTPException):
                     status, _ = fetch(self.port, "/", timeout=5)
                     if status:
@@ -371,7 +436,7 @@ def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT) -> tuple[int, 
 
 
 def load(
-    port: int, path: str, total: int, time_limit: float
+    port: int, path: str, total: int, time_limit: float, clients: int | None = None
 ) -> tuple[list[float], int, float]:
     """Send up to ``total`` GETs with CONCURRENCY threads, stopping early at
     ``time_limit`` seconds. Returns (latencies in s, error count, wall time).
@@ -423,7 +488,10 @@ def load(
                 latencies.extend(mine)
                 errors += bad
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(CONCURRENCY)]
+    threads = [
+        threading.Thread(target=worker, daemon=True)
+        for _ in range(clients or CONCURRENCY)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -441,11 +509,17 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def measure(server: Gunicorn, path: str, total: int, time_limit: float) -> RoundResult:
+def measure(
+    server: Gunicorn,
+    path: str,
+    total: int,
+    time_limit: float,
+    clients: int | None = None,
+) -> RoundResult:
     """One bounded load run against ``path`` with worker CPU accounting."""
     workers = server.workers()
     before = cpu_ticks(workers)
-    latencies, errors, wall = load(server.port, path, total, time_limit)
+    latencies, errors, wall = load(server.port, path, total, time_limit, clients)
     after_workers = server.workers()
     if after_workers != workers:
         raise BenchError(
@@ -598,7 +672,167 @@ def print_table(database: str, rows: list[dict[str, object]]) -> None:
 
 
 # --------------------------------------------------------------------------
+# Scaling with the number of workers (--workers 1,2,4)
+
+
+def scaling_clients(worker_counts: list[int]) -> int:
+    """Client threads for a scaling run: the same for every worker count, and
+    enough to keep the largest count busy."""
+    return max(CONCURRENCY, 2 * max(worker_counts))
+
+
+def run_scaling(
+    name: str, database_url: str, tmp: Path, args: argparse.Namespace
+) -> dict[str, object]:
+    """Prepare the site once, then for each worker count: gunicorn, warm-up,
+    ``--rounds`` interleaved rounds of every page. Median req/s and CPU per
+    request per page and worker count."""
+    env = bench_env(database_url, tmp)
+    prepare_site(env)
+    clients = scaling_clients(args.workers)
+    figures: dict[str, object] = {"clients": clients, "by_workers": []}
+    for count in args.workers:
+        server = Gunicorn(env, tmp / f"gunicorn-{count}.log", workers=count)
+        try:
+            # Several workers booting on a busy shared machine take minutes.
+            server.wait_ready(timeout=300)
+            print(
+                f"  gunicorn      up on {HOST}:{server.port},"
+                f" {count} workers {server.workers()}",
+                flush=True,
+            )
+            check_pages(server)
+            for _page, path in PAGES:
+                _, warm_errors, _ = load(
+                    server.port, path, WARMUP_REQUESTS, args.time_limit, clients
+                )
+                if warm_errors:
+                    raise BenchError(
+                        f"{warm_errors} failed warm-up requests to {path}\n"
+                        f"{server.log_tail()}"
+                    )
+            rounds: dict[str, list[RoundResult]] = {page: [] for page, _ in PAGES}
+            for round_no in range(1, args.rounds + 1):
+                for page, path in PAGES:
+                    result = measure(
+                        server, path, args.requests, args.time_limit, clients
+                    )
+                    rounds[page].append(result)
+                    print(
+                        f"  {count}w round {round_no}/{args.rounds} {page:<9}"
+                        f"{result.requests:>6} req {result.rps:>8.1f} req/s"
+                        f" p50 {result.p50_ms:>7.1f} ms"
+                        f" cpu {result.cpu_ms_per_request:>6.2f} ms/req",
+                        flush=True,
+                    )
+        finally:
+            server.stop()
+        figures["by_workers"].append(  # type: ignore[attr-defined]
+            {
+                "workers": count,
+                "pages": {
+                    page: {
+                        "rps": round(statistics.median(r.rps for r in found), 1),
+                        "p50_ms": round(statistics.median(r.p50_ms for r in found), 1),
+                        "cpu_ms_per_request": round(
+                            statistics.median(r.cpu_ms_per_request for r in found), 2
+                        ),
+                    }
+                    for page, found in rounds.items()
+                },
+            }
+        )
+    return figures
+
+
+def print_scaling(database: str, figures: dict) -> None:
+    """req/s per page and worker count, and the ratios to the first count."""
+    blocks = figures["by_workers"]
+    first = blocks[0]
+    cpus = os.cpu_count() or 1
+    print(
+        f"\n{database}: median req/s of rounds, {figures['clients']} client"
+        f" threads for every worker count"
+    )
+    print(
+        f"NOTE: this machine has {cpus} CPUs, shared by the workers, the load"
+        f" generator, the database and other work: more than {cpus} workers"
+        f" cannot scale past about {cpus}x."
+    )
+    header = f"{'page':<12}" + "".join(
+        f"{str(b['workers']) + 'w req/s':>12}" for b in blocks
+    )
+    header += "".join(
+        f"{str(b['workers']) + 'w/' + str(first['workers']) + 'w':>9}"
+        for b in blocks[1:]
+    )
+    header += "".join(f"{str(b['workers']) + 'w CPU ms':>12}" for b in blocks)
+    print(header)
+    print("-" * len(header))
+    for page, _ in PAGES:
+        base = first["pages"][page]["rps"]
+        line = f"{page:<12}" + "".join(
+            f"{b['pages'][page]['rps']:>12.1f}" for b in blocks
+        )
+        line += "".join(
+            f"{b['pages'][page]['rps'] / base:>8.2f}x" if base else f"{'-':>9}"
+            for b in blocks[1:]
+        )
+        line += "".join(
+            f"{b['pages'][page]['cpu_ms_per_request']:>12.2f}" for b in blocks
+        )
+        print(line)
+    print(flush=True)
+
+
+def scaling_main(args: argparse.Namespace) -> int:
+    """``--workers 1,2,4``: the scaling run, for each database asked."""
+    os.chdir(REPO)
+    names = {"sqlite": ["SQLite"], "postgres": ["PostgreSQL"]}.get(
+        args.db, ["SQLite", "PostgreSQL"]
+    )
+    out: dict[str, object] = {"cpu_count": os.cpu_count(), "databases": {}}
+    failed = False
+    for name in names:
+        print(f"\n== {name}, workers {args.workers} ==", flush=True)
+        tmp = Path(tempfile.mkdtemp(prefix="coproduce-bench-"))
+        try:
+            if name == "SQLite":
+                figures = run_scaling(
+                    name, f"sqlite:///{tmp / 'bench.sqlite3'}", tmp, args
+                )
+            elif not port_open(HOST, PG_PORT):
+                print(f"PostgreSQL: skipped (no server on {HOST}:{PG_PORT})")
+                continue
+            else:
+                with postgres_database() as url:
+                    figures = run_scaling(name, url, tmp, args)
+        except BenchError as exc:
+            print(f"{name}: FAILED\n{exc}", file=sys.stderr, flush=True)
+            failed = True
+            continue
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        print_scaling(name, figures)
+        out["databases"][name] = figures  # type: ignore[index]
+    if args.json:
+        print(json.dumps(out, indent=2))
+    return 2 if failed else 0
+
+
+# --------------------------------------------------------------------------
 # Main
+
+
+def workers_arg(text: str) -> list[int]:
+    """ "1,2,4" -> [1, 2, 4]."""
+    try:
+        counts = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text}") from exc
+    if not counts or any(count < 1 for count in counts):
+        raise argparse.ArgumentTypeError("worker counts must be 1 or more")
+    return counts
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -619,6 +853,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--json", action="store_true", help="also print a JSON summary at the end"
+    )
+    parser.add_argument(
+        "--workers",
+        type=workers_arg,
+        default=None,
+        help="e.g. 1,2,4: measure req/s with each number of gunicorn workers"
+        " and print the scaling ratios (instead of the baseline comparison)",
     )
     args = parser.parse_args(argv)
     if args.requests < 1 or args.rounds < 1 or args.time_limit <= 0:
@@ -644,6 +885,8 @@ def bench_one(name: str, args: argparse.Namespace) -> DbResult:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.workers:
+        return scaling_main(args)
     os.chdir(REPO)
     results: list[DbResult] = []
     if args.db in ("sqlite", "both"):

@@ -175,11 +175,11 @@ def run_in_demo_site(shell: str) -> dict[str, object]:
     try:
         env = pages.bench_env(f"sqlite:///{tmp / 'bench.sqlite3'}", tmp)
         for args, timeout in (
-            (["migrate", "--noinput"], 600),
-            (["seed_demo"], 300),
-            (["collectstatic", "--noinput"], 300),
+            (["migrate", "--noinput"], 900),
+            (["seed_demo"], 600),
         ):
             pages.manage(args, env, timeout)
+        pages.collect_static(env)
         out = pages.manage(["shell", "-c", shell], env, 1800)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_grant_page_permissions, sender=self)
+        from . import checks  # noqa: F401  (registers the deployment checks)
 
 
 def _grant_page_permissions(
