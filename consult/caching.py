@@ -7,8 +7,9 @@ cache is shared (Redis in production).
 
 Every save and delete of a model of the consult and deliberation apps moves
 the stamp of the inquiry it belongs to, at once and again when the
-transaction commits (so no reader can cache older data under the last stamp). A row whose inquiry cannot
-be found moves a stamp shared by all inquiries instead. Writes that send no
+transaction commits (so no reader can cache older data under the last
+stamp). A row whose inquiry cannot be found moves a stamp shared by all
+inquiries instead. Writes that send no
 signal (``QuerySet.update``, ``bulk_create``) must call
 `bump_inquiry_version` themselves; caches built on the stamp also keep a
 short lifetime as a net for any that do not."""
