@@ -39,7 +39,6 @@ if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
 from pages import (  # noqa: E402  (bench/ is not a package)
-    GUNICORN,
     HOST,
     PG_PORT,
     PYTHON,
@@ -49,14 +48,14 @@ from pages import (  # noqa: E402  (bench/ is not a package)
     Gunicorn,
     children_of,
     cpu_ticks,
+    django_setup,
     fetch,
-    free_port,
+    use_urlconf_with_bare_post,
 )
 
 SLUG = "bench-room"
 BALLOT_PATH = f"/inquiries/{SLUG}/priorities/"
 VOTED_PATH = f"/inquiries/{SLUG}/priorities/voted/"
-BARE_PATH = "/bench-bare-post/"
 BENCH_URLCONF = "coproduce_room_bench_urls"
 CHANGES = 5
 
@@ -65,23 +64,10 @@ CHANGES = 5
 # Inside gunicorn and the set-up child: Django code, imported lazily
 
 
-def django_setup() -> None:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    import django
-
-    django.setup()
-
-
 def install_bench_urls() -> None:
     """The project's URLs plus a bare POST view, as this process's root
     URLconf. Django must be set up already."""
-    import types
-
-    from django.conf import settings
     from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-    from django.urls import include, path
     from django.views.decorators.http import require_POST
 
     @require_POST
@@ -90,14 +76,7 @@ def install_bench_urls() -> None:
         marks = {k: v for k, v in request.POST.items() if k.startswith("change_")}
         return HttpResponseRedirect(f"{request.path}?voted={len(marks)}")
 
-    urls = types.ModuleType(BENCH_URLCONF)
-    urls.urlpatterns = [  # type: ignore[attr-defined]
-        path(BARE_PATH.strip("/") + "/", bare_post, name="bench_bare_post"),
-        path("", include("cms.urls")),
-    ]
-    urls.handler500 = "cms.views.server_error"  # type: ignore[attr-defined]
-    sys.modules[BENCH_URLCONF] = urls
-    settings.ROOT_URLCONF = BENCH_URLCONF
+    use_urlconf_with_bare_post(BENCH_URLCONF, bare_post)
 
 
 def bench_wsgi():  # type: ignore[no-untyped-def]
@@ -217,36 +196,8 @@ class BallotGunicorn(Gunicorn):
     """pages.py's gunicorn, serving ``ballots:bench_wsgi()`` with
     ``workers`` sync workers."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, workers: int) -> None:
-        self.port = free_port()
-        self.log_path = log_path
-        self.count = workers
-        self._log = log_path.open("w")
-        self.proc = subprocess.Popen(
-            [
-                GUNICORN,
-                "ballots:bench_wsgi()",
-                "--pythonpath",
-                f"{REPO},{BENCH_DIR}",
-                "--workers",
-                str(workers),
-                "--backlog",
-                "2048",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "10",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    app = "ballots:bench_wsgi()"
+    extra_args = ("--pythonpath", f"{REPO},{BENCH_DIR}", "--backlog", "2048")
 
     def wait_ready(self, timeout: float = 300.0) -> None:
         """Every worker up and the home page answering. Generous: booting

@@ -83,9 +83,9 @@ if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
 from pages import (  # noqa: E402  (bench/ is not a package)
+    BARE_PATH,
     CLK_TCK,
     CONCURRENCY,
-    GUNICORN,
     HOST,
     PG_PORT,
     PYTHON,
@@ -96,17 +96,17 @@ from pages import (  # noqa: E402  (bench/ is not a package)
     Gunicorn,
     bench_env,
     cpu_ticks,
-    free_port,
+    django_setup,
     manage,
     percentile,
     port_open,
     postgres_database,
+    use_urlconf_with_bare_post,
 )
 
 PG_DB = "coproduce_bench_findings"  # not pages.py's, so both can run at once
 INQUIRY_SLUG = "anyshire"
 FINDINGS_PATH = f"/{INQUIRY_SLUG}/findings/"
-BARE_PATH = "/bench-bare-post/"
 BENCH_URLCONF = "coproduce_bench_urls"
 SIZES = [10, 100, 1_000, 10_000]
 WARMUP_POSTS = 30
@@ -127,24 +127,10 @@ MACHINE_NOTE = (
 # Inside the children and gunicorn: Django code, imported lazily
 
 
-def django_setup() -> None:
-    """Configure Django from the environment the parent prepared."""
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    import django
-
-    django.setup()
-
-
 def install_bench_urls() -> None:
     """Make the bench-only URLconf (the project's URLs plus a bare POST view)
     the root URLconf of this process. Django must be set up already."""
-    import types
-
-    from django.conf import settings
     from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-    from django.urls import include, path
     from django.views.decorators.http import require_POST
 
     @require_POST
@@ -158,14 +144,7 @@ def install_bench_urls() -> None:
         saved = len(form["text"]) + len(areas)
         return HttpResponseRedirect(f"{request.path}?saved={saved}")
 
-    urls = types.ModuleType(BENCH_URLCONF)
-    urls.urlpatterns = [  # type: ignore[attr-defined]
-        path(BARE_PATH.strip("/") + "/", bare_post, name="bench_bare_post"),
-        path("", include("cms.urls")),
-    ]
-    urls.handler500 = "cms.views.server_error"  # type: ignore[attr-defined]
-    sys.modules[BENCH_URLCONF] = urls
-    settings.ROOT_URLCONF = BENCH_URLCONF
+    use_urlconf_with_bare_post(BENCH_URLCONF, bare_post)
 
 
 def bench_wsgi():  # type: ignore[no-untyped-def]
@@ -655,33 +634,8 @@ def run_child(mode: str, out: Path, env: dict[str, str], extra: list[str]) -> di
 class BenchGunicorn(Gunicorn):
     """pages.py's gunicorn, serving ``findings:bench_wsgi()`` instead."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
-        self.port = free_port()
-        self.log_path = log_path
-        self._log = log_path.open("w")
-        self.proc = subprocess.Popen(
-            [
-                GUNICORN,
-                "findings:bench_wsgi()",
-                "--pythonpath",
-                f"{REPO},{BENCH_DIR}",
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "10",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    app = "findings:bench_wsgi()"
+    extra_args = ("--pythonpath", f"{REPO},{BENCH_DIR}")
 
 
 @dataclass

@@ -306,10 +306,50 @@ def postgres_database(name: str = PG_DB) -> Iterator[str]:
             print(f"  WARNING: could not drop {name}: {exc}", flush=True)
 
 
+# --------------------------------------------------------------------------
+# Shared by the benches whose gunicorn serves a bench-only URLconf
+
+
+def django_setup() -> None:
+    """Configure Django from the environment the parent prepared."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    import django
+
+    django.setup()
+
+
+BARE_PATH = "/bench-bare-post/"
+
+
+def use_urlconf_with_bare_post(module_name: str, bare_post: object) -> None:
+    """Make the project's URLs plus ``bare_post`` at BARE_PATH this process's
+    root URLconf (a module called ``module_name``). Django must be set up."""
+    import types
+
+    from django.conf import settings
+    from django.urls import include, path
+
+    urls = types.ModuleType(module_name)
+    urls.urlpatterns = [  # type: ignore[attr-defined]
+        path(BARE_PATH.strip("/") + "/", bare_post, name="bench_bare_post"),
+        path("", include("cms.urls")),
+    ]
+    urls.handler500 = "cms.views.server_error"  # type: ignore[attr-defined]
+    sys.modules[module_name] = urls
+    settings.ROOT_URLCONF = module_name
+
+
 class Gunicorn:
-    """A gunicorn master with sync workers, in its own process group."""
+    """A gunicorn master with sync workers, in its own process group.
+
+    Subclasses serve another WSGI callable (``app``) with extra command-line
+    arguments (``extra_args``, e.g. ``--pythonpath`` so bench modules load)."""
 
     count: int = WORKERS  # sync workers
+    app: str = "cms.wsgi:application"
+    extra_args: tuple[str, ...] = ()
 
     def __init__(
         self, env: dict[str, str], log_path: Path, workers: int | None = None
@@ -321,7 +361,8 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [
                 GUNICORN,
-                "cms.wsgi:application",
+                self.app,
+                *self.extra_args,
                 "--workers",
                 str(self.count),
                 "--bind",

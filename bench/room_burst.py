@@ -59,7 +59,6 @@ if str(BENCH_DIR) not in sys.path:
 
 from ballots import (  # noqa: E402  (bench/ is not a package)
     BALLOT_PATH,
-    BARE_PATH,
     VOTED_PATH,
     BallotGunicorn,
     Poster,
@@ -71,6 +70,7 @@ from ballots import (  # noqa: E402  (bench/ is not a package)
     ticks_of,
 )
 from pages import (  # noqa: E402
+    BARE_PATH,
     CLK_TCK,
     HOST,
     PG_PORT,
@@ -84,6 +84,7 @@ from pages import (  # noqa: E402
     percentile,
     port_open,
     postgres_database,
+    workers_arg,
 )
 
 PG_DB = "coproduce_bench_room"
@@ -379,16 +380,6 @@ def report(data: dict) -> bool:
     if len(data["by_workers"]) > 1:
         report_scaling(data)
     return ok
-
-
-def workers_arg(text: str) -> list[int]:
-    try:
-        counts = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a list of numbers: {text}") from exc
-    if not counts or any(count < 1 for count in counts):
-        raise argparse.ArgumentTypeError("worker counts must be 1 or more")
-    return counts
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
