@@ -57,8 +57,9 @@ def _budget_results(budget: Budget) -> dict[str, Any]:
     models: dict[str, Any] = {"ready": found is not None, "progress": progress}
     if found is not None:
         tables = budget_results.results_tables(budget, found)
+        models.update(voters=tables["model_voters"], enough=tables["models_enough"])
+    if found is not None and tables["models_enough"]:
         models.update(
-            voters=tables["model_voters"],
             greedy={"spent": tables["greedy"]["spent"]},
             equal_shares={"spent": tables["mes"]["spent"]},
             differences=tables["differences"],
@@ -86,6 +87,7 @@ def _budget_results(budget: Budget) -> dict[str, Any]:
         "illustrative": budget.is_illustrative,
         "split": {
             "ballots": split["ballots"],
+            "enough": split["enough"],
             "rules": [
                 {
                     "key": key,

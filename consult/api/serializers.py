@@ -283,13 +283,17 @@ class SplitAreaSerializer(serializers.Serializer):
     number = serializers.IntegerField(help_text="The area's number.")
     name = serializers.CharField(help_text="The area of support.")
     easy_read_name = serializers.CharField(help_text="Its name in easy read.")
-    mean = _pounds("Pounds by the mean rule; null with no splits.")
+    mean = _pounds("Pounds by the mean rule; null with fewer than 5 splits.")
     median = _pounds("Pounds by the median rule (scaled to the pot).")
     markets = _pounds("Pounds by the independent markets rule.")
 
 
 class SplitSerializer(serializers.Serializer):
     ballots = serializers.IntegerField(help_text="How many people split the pot.")
+    enough = serializers.BooleanField(
+        help_text="False with fewer than 5 splits: then no amounts are shown, "
+        "so that nobody's answer can be picked out."
+    )
     rules = SplitRuleSerializer(many=True, help_text="The three split rules.")
     areas = SplitAreaSerializer(many=True, help_text="Each area under each rule.")
 
@@ -322,6 +326,11 @@ class ModelResultsSerializer(serializers.Serializer):
     progress = serializers.IntegerField(help_text="0 to 100 while they run.")
     voters = serializers.IntegerField(
         required=False, help_text="How many people chose support models."
+    )
+    enough = serializers.BooleanField(
+        required=False,
+        help_text="False with fewer than 5 voters: then no votes, costs or "
+        "choices are shown, so that nobody's choices can be picked out.",
     )
     greedy = SpentSerializer(required=False, help_text="Greedy by votes.")
     equal_shares = SpentSerializer(

@@ -1,6 +1,12 @@
 """Budget results from the database: ballots read into the rules' plain data
 (an Election, a list of splits), the rules run in a background task, and the
-outcome cached until a ballot, a model or the pot changes."""
+outcome cached until a ballot, a model or the pot changes.
+
+Small numbers: like priority results (consult/priorities/results.py), a
+split or a support-model vote with fewer than 5 ballots shows no result, to
+anyone: with one or two ballots the "result" is someone's own answer.
+Only how many voted is kept (`enough` is False), never the amounts or votes.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from ..models import (
     Pledge,
     SupportModel,
 )
+from ..voices import SMALL
 from .election import BallotSet, Election, Project
 from .rules import run_rule
 from .split import in_pence, independent_markets, mean_split, median_split
@@ -39,6 +46,15 @@ SPLIT_RULES_EASY = {
     "markets": "A fair way. Nobody can win by asking for too much.",
 }
 MODEL_RULES = ("greedy", "mes")
+# Easy-read sentences for a part with fewer than 5 ballots (no result shown).
+TOO_FEW_SPLITS = (
+    "Fewer than 5 people shared out the money.",
+    "We do not show the answer. Nobody can work out what one person said.",
+)
+TOO_FEW_MODEL_VOTERS = (
+    "Fewer than 5 people chose ways of support.",
+    "We do not show the answer. Nobody can work out what one person chose.",
+)
 
 
 def project_id(model: SupportModel) -> str:
@@ -128,7 +144,8 @@ def split_results(budget: Budget) -> dict[str, Any]:
     areas, splits = splits_for(budget)
     pot = whole_pounds(budget.pot)
     rows: dict[int, dict[str, str]] = {a: {} for a in areas}
-    if splits and Fraction(budget.pot) == pot:
+    enough = len(splits) >= SMALL
+    if enough and Fraction(budget.pot) == pot:
         for key, rule in (
             ("mean", mean_split),
             ("median", median_split),
@@ -137,7 +154,11 @@ def split_results(budget: Budget) -> dict[str, Any]:
             pence = in_pence(rule(splits, pot), pot)
             for area_id in areas:
                 rows[area_id][key] = str(Decimal(pence[str(area_id)]) / 100)
-    return {"ballots": len(splits), "rows": {str(a): r for a, r in rows.items()}}
+    return {
+        "ballots": len(splits),
+        "enough": enough,
+        "rows": {str(a): r for a, r in rows.items()},
+    }
 
 
 def results_key(budget: Budget) -> str:
@@ -149,7 +170,7 @@ def results_key(budget: Budget) -> str:
     last = ballots["last"].isoformat() if ballots["last"] else "-"
     models_sig = hashlib.sha256(repr(models).encode()).hexdigest()[:16]
     return (
-        f"coproduce:budget-results:{budget.pk}:{budget.pot}:{budget.model_vote_type}:"
+        f"coproduce:budget-results:v2:{budget.pk}:{budget.pot}:{budget.model_vote_type}:"
         f"{ballots['n']}:{last}:{models_sig}"
     )
 
@@ -226,6 +247,7 @@ def results_tables(budget: Budget, found: dict[str, Any]) -> dict[str, Any]:
     """The cached results as the rows the results pages show: the split
     rules per area, and greedy against Equal Shares per model."""
     areas = {str(a.pk): a for a in budget.areas.all()}
+    split_enough = found["split"]["ballots"] >= SMALL
     split_rows = [
         {
             "area": areas[area_id],
@@ -236,12 +258,16 @@ def results_tables(budget: Budget, found: dict[str, Any]) -> dict[str, Any]:
         for area_id, row in found["split"]["rows"].items()
         if area_id in areas
     ]
+    if not split_enough:
+        for row in split_rows:
+            row.update(mean=None, median=None, markets=None)
     greedy = found["models"]["greedy"]
     mes = found["models"]["mes"]
     mes_by_id = {p["id"]: p for p in mes["projects"]}
     order = {pid: n for n, pid in enumerate(mes["selected"] + greedy["selected"])}
+    models_enough = found["model_voters"] >= SMALL
     model_rows = []
-    for g in greedy["projects"]:
+    for g in greedy["projects"] if models_enough else []:
         m = mes_by_id[g["id"]]
         model_rows.append(
             {
@@ -263,6 +289,8 @@ def results_tables(budget: Budget, found: dict[str, Any]) -> dict[str, Any]:
     return {
         "split_rows": split_rows,
         "split_ballots": found["split"]["ballots"],
+        "split_enough": split_enough,
+        "models_enough": models_enough,
         "greedy": greedy,
         "mes": mes,
         "model_rows": model_rows,

@@ -38,6 +38,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if found is not None:
         context.update(budget_results.results_tables(budget, found))
+    if found is not None and context["split_enough"]:
         context["split_chart"] = split_chart(
             context["split_rows"],
             pot=budget.pot,

@@ -9,7 +9,10 @@ Rules every dataset keeps (they are why this module exists):
   keyed hash (not the database id, not in the order ballots came in), rows
   sorted by it; the month it was cast, never the day or time;
 - every query is flat (values, iterator): two or three per file however many
-  ballots there are.
+  ballots there are;
+- small numbers: a ballot file with fewer than 5 ballots has no rows (and the
+  pabulib file no votes), like the results pages, so that nobody's ballot
+  can be picked out of a handful.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.utils import timezone
@@ -47,6 +51,7 @@ from ..models import (
     SupportModel,
     VotingMethod,
 )
+from ..voices import SMALL
 
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -443,6 +448,7 @@ def pabulib_text(budget: Budget) -> str:
             voter_ids=tuple(numbers[voter] for voter in group.voter_ids),
         )
         for group in election.ballots.groups
+        if election.num_voters >= SMALL
     )
     meta = {**election.meta, "licence": LICENCE["title"]}
     return write_pabulib(replace(election, ballots=BallotSet(groups=groups), meta=meta))
@@ -499,6 +505,21 @@ def _pabulib_fields(budget: Budget, extra: list[str]) -> tuple[Field, ...]:
 # All of them ------------------------------------------------------------------
 
 
+SMALL_NOTE = (
+    " The rows appear when 5 or more people have voted, so that nobody's "
+    "ballot can be picked out."
+)
+
+
+def when_enough(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows, or none at all when there are fewer than 5 of them."""
+    first = list(islice(rows, SMALL))
+    if len(first) < SMALL:
+        return
+    yield from first
+    yield from rows
+
+
 def datasets_for(inquiry: Inquiry) -> list[Dataset]:
     """The inquiry's open data files, in the order the downloads page lists
     them. Whether they may be shown is the caller's question (is_published)."""
@@ -525,10 +546,10 @@ def datasets_for(inquiry: Inquiry) -> list[Dataset]:
                 key="priority-ballots",
                 title="How people prioritised the changes",
                 description="One row per ballot, with the answer given to each "
-                "change. Nothing says who voted.",
+                "change. Nothing says who voted." + SMALL_NOTE,
                 fields=_priority_fields(changes),
                 formats=("csv", "json"),
-                rows=lambda: _priority_rows(inquiry, changes),
+                rows=lambda: when_enough(_priority_rows(inquiry, changes)),
             )
         )
     budget = Budget.objects.filter(inquiry=inquiry).first()
@@ -544,10 +565,10 @@ def datasets_for(inquiry: Inquiry) -> list[Dataset]:
             key="budget-splits",
             title="How people split the money across the areas",
             description="One row per ballot: the pounds put into each area. "
-            "Nothing says who voted.",
+            "Nothing says who voted." + SMALL_NOTE,
             fields=_split_fields(budget, areas),
             formats=("csv", "json"),
-            rows=lambda: _split_rows(budget, areas),
+            rows=lambda: when_enough(_split_rows(budget, areas)),
         )
     )
     support_models = list(
@@ -564,10 +585,10 @@ def datasets_for(inquiry: Inquiry) -> list[Dataset]:
             key="budget-models",
             title="Which support models people chose",
             description="One row per ballot: what each support model got. "
-            "Nothing says who voted.",
+            "Nothing says who voted." + SMALL_NOTE,
             fields=_model_fields(budget, models),
             formats=("csv", "json"),
-            rows=lambda: _model_rows(budget, models),
+            rows=lambda: when_enough(_model_rows(budget, models)),
         )
     )
     extra = sorted(
@@ -580,7 +601,7 @@ def datasets_for(inquiry: Inquiry) -> list[Dataset]:
             title="The support model vote as a pabulib file",
             description="The pot, the support models and the ballots in the "
             "pabulib format (pabulib.org), for participatory budgeting tools. "
-            "Voters are the ballot numbers of budget-models.",
+            "Voters are the ballot numbers of budget-models." + SMALL_NOTE,
             fields=_pabulib_fields(budget, extra),
             formats=("pb",),
             rows=lambda: iter(()),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..budgeting.results import TOO_FEW_MODEL_VOTERS, TOO_FEW_SPLITS
 from ..commitments.status import ProgressSummary
 from ..money import plain_pounds
 from ..priorities.results import PriorityResults, Row
@@ -321,7 +322,9 @@ def the_money(document: ResultsDocument) -> Section:
     pot = budget.budget.pot
     points = [Point("money", (f"There is {_pounds(pot)} to spend.",))]
     split = tables.get("split_ballots", 0)
-    if split:
+    if split and not tables.get("split_enough"):
+        points.append(Point("clock", TOO_FEW_SPLITS))
+    elif split:
         points.append(Point("group", (f"{people(split)} shared out the money.",)))
         points.append(
             Point(
@@ -349,7 +352,9 @@ def the_money(document: ResultsDocument) -> Section:
     else:
         points.append(Point("money", ("Nobody has shared out the money yet.",)))
     voters = tables.get("model_voters", 0)
-    if voters:
+    if voters and not tables.get("models_enough"):
+        points.append(Point("clock", TOO_FEW_MODEL_VOTERS))
+    elif voters:
         points.append(Point("vote", (f"{people(voters)} chose ways of support.",)))
         points.append(
             Point(

@@ -102,7 +102,7 @@ def standard_context(document: ResultsDocument) -> dict[str, Any]:
         "priority_group_tables": tables,
     }
     budget = document.budget
-    if budget is not None and budget.ready:
+    if budget is not None and budget.ready and budget.tables["split_enough"]:
         context["split_chart"] = split_chart(
             budget.tables["split_rows"],
             pot=budget.budget.pot,

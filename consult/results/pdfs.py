@@ -28,7 +28,7 @@ from django_tasks import task
 from themes.pdf import render_document, write_pdf
 from themes.pictograms import ATTRIBUTION, PICTOGRAMS, get_pictogram
 
-from ..budgeting.results import project_id
+from ..budgeting.results import TOO_FEW_MODEL_VOTERS, TOO_FEW_SPLITS, project_id
 from ..charts import priority_chart
 from ..commitments.selectors import facts
 from ..commitments.status import summarise
@@ -239,26 +239,34 @@ def money_points(document: ResultsDocument) -> dict[str, list[EasyPoint]]:
         found["model_points"] = []
     else:
         tables = section.tables
-        found["money_points"] += [
-            point("group", f"{people(tables['split_ballots'])} shared out the money."),
-            point(
-                "think",
-                "We put their answers together in 3 ways.",
-                "You can see all 3 in the table.",
-            ),
-            *[
-                point("equal", words, heading=f"Way {n}")
-                for n, words in enumerate(section.split_rules_easy.values(), 1)
-            ],
-        ]
+        if tables["split_enough"]:
+            found["money_points"] += [
+                point(
+                    "group", f"{people(tables['split_ballots'])} shared out the money."
+                ),
+                point(
+                    "think",
+                    "We put their answers together in 3 ways.",
+                    "You can see all 3 in the table.",
+                ),
+                *[
+                    point("equal", words, heading=f"Way {n}")
+                    for n, words in enumerate(section.split_rules_easy.values(), 1)
+                ],
+            ]
+        else:
+            found["money_points"].append(point("clock", *TOO_FEW_SPLITS))
         models = {project_id(m): m for m in budget.support_models.order_by("pk")}
-        model_points = [
-            point(
-                "vote",
-                f"{people(tables['model_voters'])} chose ways of support.",
-                "We used a fair way to count, called Equal Shares.",
-            )
-        ]
+        if not tables["models_enough"]:
+            model_points = [point("clock", *TOO_FEW_MODEL_VOTERS)]
+        else:
+            model_points = [
+                point(
+                    "vote",
+                    f"{people(tables['model_voters'])} chose ways of support.",
+                    "We used a fair way to count, called Equal Shares.",
+                )
+            ]
         for row in tables["model_rows"]:
             model = models.get(row["id"])
             name = (model.easy_read_name if model else "") or row["name"]

@@ -244,9 +244,33 @@ def test_ballots_say_nothing_about_who_voted() -> None:
 
 
 def test_a_ballot_keeps_its_number_from_one_download_to_the_next() -> None:
-    inquiry = ballots_inquiry(3)
+    inquiry = ballots_inquiry(5)
     first = fetch(Client(), file_url(inquiry, "priority-ballots.csv"))
     assert fetch(Client(), file_url(inquiry, "priority-ballots.csv")) == first
+
+
+def test_fewer_than_5_ballots_give_files_with_no_rows(tmp_path) -> None:
+    """Like the results pages: 4 ballots are too few to show without someone's
+    own answer being picked out, so the files keep their columns but no rows."""
+    inquiry = ballots_inquiry(4)
+    client = Client()
+    for name in ("priority-ballots", "budget-splits", "budget-models"):
+        text = fetch(client, file_url(inquiry, f"{name}.csv"))
+        header, *rows = [line for line in text.splitlines() if line]
+        assert "ballot" in header and rows == [], name
+        assert (
+            json.loads(fetch(client, file_url(inquiry, f"{name}.json")))["rows"] == []
+        ), name
+    pb = fetch(client, file_url(inquiry, "budget.pb"))
+    path = tmp_path / "few.pb"
+    path.write_text(pb)
+    instance, profile = parse_pabulib(str(path))
+    assert len(instance) == 2  # the support models are still described
+    assert len(profile) == 0  # but no votes
+    # The fifth ballot brings every row back.
+    five = ballots_inquiry(5)
+    splits = csv_rows(fetch(client, file_url(five, "budget-splits.csv")))
+    assert len(splits) == 5
 
 
 # Spreadsheets ------------------------------------------------------------------------

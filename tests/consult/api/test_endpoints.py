@@ -262,6 +262,30 @@ def test_results_are_gone_again_when_taken_down(demo, demo_users):
     assert get("/api/v1/inquiries/anyshire/results/").status_code == 404
 
 
+RULES = ("mean", "median", "markets")
+
+
+@pytest.mark.parametrize("voters", [4, 5])
+def test_budget_results_with_fewer_than_5_voters_show_no_amounts(
+    demo, demo_users, voters
+):
+    from tests.consult.test_opendata import ballots_inquiry
+
+    inquiry = with_public_page(ballots_inquiry(voters), demo)
+    data = get(f"/api/v1/inquiries/{inquiry.slug}/results/").json()
+    split, models = data["budget"]["split"], data["budget"]["models"]
+    assert split["ballots"] == voters and models["voters"] == voters
+    assert split["enough"] is models["enough"] is (voters >= 5)
+    amounts = [area[rule] for area in split["areas"] for rule in RULES]
+    if voters < 5:
+        assert "greedy" not in models and "models" not in models
+        assert amounts == [None] * len(amounts)
+    else:
+        assert None not in amounts
+        assert models["greedy"]["spent"]
+        assert models["models"]
+
+
 def test_published_inquiry_without_budget_or_changes_has_null_sections(demo):
     inquiry = with_public_page(InquiryFactory(slug="small"), demo)
     inquiry.results_published_at = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)

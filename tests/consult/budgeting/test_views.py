@@ -302,17 +302,23 @@ def test_assisted_entry_is_for_facilitators_only():
     assert client.get(url(ob, "assisted/")).status_code == 403
 
 
-def _vote(ob):
+def _vote(ob, people: int = 5):
+    """Ballots from ob.participant and people - 1 others: results show from 5."""
     from consult.budgeting import ballots
+    from tests.factories import ParticipantFactory
 
-    ballots.cast_split_ballot(
-        budget=ob.budget,
-        participant=ob.participant,
-        amounts={a.pk: Decimal(1_000_000) for a in ob.areas},
-    )
-    ballots.cast_model_ballot(
-        budget=ob.budget, participant=ob.participant, points={ob.models[0].pk: 1}
-    )
+    voters = [ob.participant] + [
+        ParticipantFactory(inquiry=ob.inquiry) for _ in range(people - 1)
+    ]
+    for voter in voters:
+        ballots.cast_split_ballot(
+            budget=ob.budget,
+            participant=voter,
+            amounts={a.pk: Decimal(1_000_000) for a in ob.areas},
+        )
+        ballots.cast_model_ballot(
+            budget=ob.budget, participant=voter, points={ob.models[0].pk: 1}
+        )
 
 
 def test_results_are_hidden_until_published_but_staff_see_them():
@@ -339,11 +345,14 @@ def test_results_show_the_rules_side_by_side_and_follow_new_ballots():
     ob = open_budget()
     ob.budget.results_published = True
     ob.budget.save()
-    _vote(ob)
+    _vote(ob, people=4)
     page = Client().get(url(ob, "results/")).content.decode()
-    assert "£1,000,000" in page  # the mean of one split
-    assert ob.models[0].name in page
-    # A second voter: the cache key changes, so results follow.
+    # Four ballots: no result, no count, nothing anyone could trace to a voter.
+    assert "Fewer than 5 people have split the pot so far." in page
+    assert "Fewer than 5 people have chosen support models so far." in page
+    assert "4 people" not in page
+    assert "£1,000,000" not in page
+    # A fifth voter: the cache key changes, so results follow.
     from consult.budgeting import ballots
     from tests.factories import ParticipantFactory
 
@@ -357,9 +366,27 @@ def test_results_show_the_rules_side_by_side_and_follow_new_ballots():
             ob.areas[2].pk: 0,
         },
     )
+    ballots.cast_model_ballot(
+        budget=ob.budget, participant=other, points={ob.models[0].pk: 1}
+    )
     page = Client().get(url(ob, "results/")).content.decode()
-    assert "2 people split" in page
-    assert "£2,000,000" in page  # the mean for the first area
+    assert "5 people split" in page
+    assert "£1,400,000" in page  # the mean for the first area: (4 x 1m + 3m) / 5
+    assert ob.models[0].name in page
+    assert "Fewer than 5" not in page
+
+
+def test_easy_read_results_say_fewer_than_5_in_plain_words():
+    ob = open_budget()
+    ob.budget.results_published = True
+    ob.budget.save()
+    _vote(ob, people=2)
+    client = Client()
+    client.cookies[COOKIE_NAME] = "easy-read"
+    page = client.get(url(ob, "results/")).content.decode()
+    assert "Fewer than 5 people have shared out the money so far." in page
+    assert "Fewer than 5 people have chosen ways of support so far." in page
+    assert "2 people" not in page
 
 
 def test_take_part_lists_the_budget_actions_while_open():

@@ -462,3 +462,26 @@ def test_a_pdf_from_older_data_is_rebuilt_once_when_read(
     after = ResultsPdf.objects.get(inquiry=inquiry, variant=STANDARD).data_version
     assert after != before
     assert all(link.ready for link in pdfs.pdf_links(inquiry))
+
+
+@pytest.mark.parametrize("voters", [4, 5])
+def test_budget_results_in_the_pdfs_need_5_voters(voters) -> None:
+    """Fewer than 5 splits or model votes: both PDFs say so instead of amounts
+    that could be one person's own answer."""
+    from consult.results.document import build_document
+    from tests.consult.test_opendata import ballots_inquiry
+
+    inquiry = ballots_inquiry(voters)
+    document = build_document(inquiry)
+    standard = render_to_string(
+        pdfs.VARIANTS[STANDARD].template, pdfs.pdf_context(document, STANDARD)
+    )
+    easy = render_to_string(
+        pdfs.VARIANTS[EASY_READ].template, pdfs.pdf_context(document, EASY_READ)
+    )
+    few = voters < 5
+    assert ("Fewer than 5 people split the pot." in standard) is few
+    assert ("Fewer than 5 people chose support models." in standard) is few
+    assert ("Fewer than 5 people shared out the money." in easy) is few
+    assert ("Fewer than 5 people chose ways of support." in easy) is few
+    assert ("Model 0" in standard) is not few
