@@ -39,6 +39,11 @@ class ConsultConfig(AppConfig):
 
         connect_pdf_signals()
 
+        # Audit log (h-audit): site role (group) changes, wherever made.
+        from .audit import connect_signals as connect_audit_signals
+
+        connect_audit_signals()
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

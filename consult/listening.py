@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from . import audit
 from .media import CheckedFile
 from .models import (
     BudgetArea,
@@ -189,6 +190,12 @@ def moderate_finding(
         to_state=finding.state,
         note=note[:300],
     )
+    audit.record(
+        finding,
+        f"coproduce.finding_{action}",
+        user=actor,
+        data={"from_state": before, "to_state": finding.state},
+    )
     return finding
 
 
@@ -210,6 +217,12 @@ def raise_safeguarding_concern(
             from_state=finding.state,
             to_state=ModerationState.PRIVATE,
         )
+        audit.record(
+            concern,
+            "coproduce.safeguarding_raised",
+            user=raised_by,
+            data={"finding": finding.pk},
+        )
     return concern
 
 
@@ -224,6 +237,13 @@ def record_safeguarding_action(
     concern.action_by = by
     concern.action_at = timezone.now()
     concern.save(update_fields=["action_taken", "action_by", "action_at"])
+    # What was done stays on the concern, seen by the safeguarding lead only.
+    audit.record(
+        concern,
+        "coproduce.safeguarding_action",
+        user=by,
+        data={"finding": concern.finding_id},
+    )
     return concern
 
 

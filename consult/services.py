@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from . import audit
 from . import codes as codes_logic
 from .models import (
     Budget,
@@ -177,19 +178,35 @@ def create_organisation(
     return organisation
 
 
-def add_facilitator(*, inquiry: Inquiry, user: object) -> InquiryRole:
-    role, _ = InquiryRole.objects.get_or_create(
+def add_facilitator(
+    *, inquiry: Inquiry, user: object, by: object = None
+) -> InquiryRole:
+    role, created = InquiryRole.objects.get_or_create(
         inquiry=inquiry, user=user, role=InquiryRole.Role.FACILITATOR
     )
+    if created:
+        audit.record(
+            role,
+            "coproduce.facilitator_added",
+            user=by,
+            data={"inquiry": inquiry.pk, "person": getattr(user, "pk", None)},
+        )
     return role
 
 
 def add_organisation_editor(
-    *, organisation: Organisation, user: object
+    *, organisation: Organisation, user: object, by: object = None
 ) -> OrganisationEditor:
-    editor, _ = OrganisationEditor.objects.get_or_create(
+    editor, created = OrganisationEditor.objects.get_or_create(
         organisation=organisation, user=user
     )
+    if created:
+        audit.record(
+            editor,
+            "coproduce.organisation_editor_added",
+            user=by,
+            data={"organisation": organisation.pk, "person": getattr(user, "pk", None)},
+        )
     return editor
 
 
@@ -286,6 +303,7 @@ def revoke_code(*, inquiry: Inquiry, typed: str, by: object) -> ParticipationCod
         code.revoked_at = timezone.now()
         code.revoked_by = by
         code.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(code, "coproduce.code_revoked", user=by)
     return code
 
 

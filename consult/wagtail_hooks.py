@@ -61,3 +61,11 @@ class MakingItRealViewSet(SnippetViewSet):
 
 
 register_snippet(MakingItRealViewSet)
+
+
+# Editor actions in the audit log (h-audit): labels in plain words.
+@hooks.register("register_log_actions")
+def coproduce_log_actions(actions):  # type: ignore[no-untyped-def]
+    from .audit import register
+
+    register(actions)

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from consult.sent_mail import send_once
+
 from .models import SignUp, SignUpStatus
 
 SUBJECTS = {
@@ -26,8 +28,9 @@ def absolute(path: str) -> str:
 
 @task()
 def send_sign_up_email(sign_up_id: int, kind: str) -> bool:
-    """Send one email about a place. Skips quietly when the place was
-    cancelled in the meantime (except the notice that a session is off)."""
+    """Send one email about a place, once: True if it went now. Skips quietly
+    when the place was cancelled in the meantime (except the notice that a
+    session is off), or when this email was sent before."""
     from .services import cancel_token
 
     entry = (
@@ -57,10 +60,12 @@ def send_sign_up_email(sign_up_id: int, kind: str) -> bool:
         ),
     }
     body = render_to_string("deliberation/email/sign_up.txt", context)
-    send_mail(
-        SUBJECTS[kind].format(title=session.title),
-        body,
-        None,
-        [entry.email],
+    # Once per place and kind: a retried or repeated task sends nothing more.
+    return send_once(
+        kind=f"sign_up_{kind}",
+        recipient=entry.email,
+        about=entry,
+        send=lambda: send_mail(
+            SUBJECTS[kind].format(title=session.title), body, None, [entry.email]
+        ),
     )
-    return True

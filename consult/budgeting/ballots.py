@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from .. import audit
 from ..models import (
     BallotKind,
     Budget,
@@ -165,6 +166,13 @@ def _ballot_for(
     ballot.channel = channel
     ballot.helped_by = helped_by
     ballot.save(update_fields=["channel", "helped_by", "updated_at"])
+    if getattr(helped_by, "pk", None):
+        audit.record(
+            ballot,
+            "coproduce.budget_ballot_helped",
+            user=helped_by,
+            data={"budget": budget.pk, "kind": kind, "channel": channel},
+        )
     return ballot
 
 

@@ -843,6 +843,7 @@ def apply(plan: Plan, *, organisation: Any, inquiry: Any, by: Any) -> Imported:
                         changes=chosen,
                         findings=list(commitment.findings.all()),
                         making_it_real=list(commitment.making_it_real.all()),
+                        by=by,
                         **values,
                     )
                     changed += 1

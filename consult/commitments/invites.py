@@ -19,7 +19,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .. import audit
 from ..models import Organisation, OrganisationEditor, OrganisationInvite
+from ..sent_mail import send_once
 
 INVITE_DAYS = 14
 
@@ -72,6 +74,13 @@ def invite_editor(
         invited_by=by if getattr(by, "pk", None) else None,
         expires_at=now + dt.timedelta(days=INVITE_DAYS),
     )
+    # The entry names the organisation, never the invited address.
+    audit.record(
+        invite,
+        "coproduce.editor_invited",
+        user=by,
+        data={"organisation": organisation.pk},
+    )
     transaction.on_commit(lambda: _send_invite(invite, token))
     return invite, token
 
@@ -90,11 +99,17 @@ def _send_invite(invite: OrganisationInvite, token: str) -> None:
             "days": INVITE_DAYS,
         },
     )
-    send_mail(
-        f"You are invited to edit for {invite.organisation.name}",
-        body,
-        None,
-        [invite.email],
+    # Once per invitation, even if this runs twice.
+    send_once(
+        kind="editor_invite",
+        recipient=invite.email,
+        about=invite,
+        send=lambda: send_mail(
+            f"You are invited to edit for {invite.organisation.name}",
+            body,
+            None,
+            [invite.email],
+        ),
     )
 
 
@@ -177,4 +192,10 @@ def accept_invite(
     invite.accepted_at = now
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        invite,
+        "coproduce.editor_invite_accepted",
+        user=user,
+        data={"organisation": invite.organisation_id, "editor": editor.pk},
+    )
     return editor

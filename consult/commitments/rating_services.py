@@ -17,6 +17,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import audit
 from ..caching import bump_inquiry_version
 from ..models import (
     Commitment,
@@ -181,6 +182,12 @@ def moderate_comment(*, rating: UpdateRating, action: str, by: Any) -> UpdateRat
             "comment_moderated_at",
             "updated_at",
         ]
+    )
+    audit.record(
+        rating,
+        "coproduce.comment_moderated",
+        user=by,
+        data={"state": rating.comment_state, "update": rating.update_id},
     )
     inquiry_id = (
         ProgressUpdate.objects.filter(pk=rating.update_id)

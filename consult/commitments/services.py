@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from .. import audit
 from ..caching import bump_inquiry_version
 from ..media import CheckedFile
 from ..models import (
@@ -127,7 +128,19 @@ def create_commitment(
     commitment.save()
     _links(commitment, changes, findings, making_it_real)
     refresh_progress(commitment)
+    _log_commitment(commitment, "coproduce.commitment_created", by)
     return commitment
+
+
+def _log_commitment(commitment: Commitment, action: str, by: Any) -> None:
+    # A commitment's title is public, written by the organisation.
+    audit.record(
+        commitment,
+        action,
+        user=by,
+        title=f"Commitment {commitment.pk}: {commitment.title}"[:200],
+        data={"organisation": commitment.organisation_id, "status": commitment.status},
+    )
 
 
 @transaction.atomic
@@ -137,6 +150,7 @@ def change_commitment(
     changes: Iterable[Change],
     findings: Iterable[Finding] = (),
     making_it_real: Iterable[MakingItRealTheme] = (),
+    by: Any = None,
     **values: Any,
 ) -> Commitment:
     _check(values)
@@ -148,6 +162,7 @@ def change_commitment(
     commitment.save()
     _links(commitment, changes, findings, making_it_real)
     refresh_progress(commitment)
+    _log_commitment(commitment, "coproduce.commitment_changed", by)
     return commitment
 
 
@@ -269,7 +284,21 @@ def post_progress_update(
     _attach(update, evidence)
     update.save()
     _follow(commitment, values)
+    _log_update(update, "coproduce.progress_posted", by)
     return update
+
+
+def _log_update(update: ProgressUpdate, action: str, by: Any) -> None:
+    audit.record(
+        update,
+        action,
+        user=by,
+        data={
+            "commitment": update.commitment_id,
+            "status": update.status,
+            "progress": update.progress,
+        },
+    )
 
 
 @transaction.atomic
@@ -302,4 +331,5 @@ def edit_progress_update(
     update.edited_at = timezone.now()
     update.save()
     _follow(update.commitment, values)
+    _log_update(update, "coproduce.progress_edited", by)
     return update

@@ -240,7 +240,9 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_commitment(commitment, **_commitment_values(form))
+            services.change_commitment(
+                commitment, by=request.user, **_commitment_values(form)
+            )
         except services.CommitmentProblem as problem:
             form.add_error(problem.field, str(problem))
         else:

@@ -143,3 +143,8 @@ __all__ += ["OrganisationInvite", "OverdueReminder", "RatingValue", "UpdateRatin
 from .follows import DigestItem, Follow, Frequency  # noqa: E402
 
 __all__ += ["DigestItem", "Follow", "Frequency"]
+
+# Emails sent once (h-audit)
+from .sent_mail import SentMail  # noqa: E402
+
+__all__ += ["SentMail"]

@@ -27,7 +27,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .. import codes, services
+from .. import audit, codes, services
 from ..models import (
     BallotChannel,
     Inquiry,
@@ -148,6 +148,12 @@ def enter_paper_ballot(
                     field="code",
                 ) from problem
             raise
+        audit.record(
+            result.ballot,
+            "coproduce.paper_ballot_entered",
+            user=by,
+            data={"batch": batch.pk, "inquiry": inquiry.pk},
+        )
     return Entered(result.ballot, again=False)
 
 
