@@ -44,6 +44,12 @@ class ConsultConfig(AppConfig):
 
         connect_audit_signals()
 
+        # Full-page cache (h-caching): which inquiries a page shows, and the
+        # site stamp moved when editors publish.
+        from .page_cache import connect_signals as connect_page_cache_signals
+
+        connect_page_cache_signals()
+
 
 def _ensure_groups(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from .roles import ensure_role_groups

@@ -27,6 +27,12 @@ from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "coproduce:inquiry:{}:version"
 ALL_INQUIRIES = "all"
+# Moves with every data change of any inquiry (or of none): for cached pages
+# that cannot say which inquiries they show (consult/page_cache.py).
+ANY_DATA = "any"
+# Moves when an editor publishes, unpublishes, moves or deletes a page, or
+# changes a site setting: every cached page may show menus or page titles.
+SITE = "site"
 VERSION_TTL = 30 * 24 * 60 * 60
 WATCHED_APPS = ("consult", "deliberation")
 # Rows that record work done on the data, not the data: saving them must not
@@ -61,10 +67,31 @@ def inquiry_version(inquiry_id: int) -> str:
     return f"{_stamp(inquiry_id)}.{_stamp(ALL_INQUIRIES)}"
 
 
+def stamps(names: list[int | str]) -> dict[int | str, int]:
+    """Several stamps in one cache round trip, made fresh where missing."""
+    keys = {VERSION_KEY.format(name): name for name in names}
+    found = cache.get_many(list(keys))
+    missing = {key: time.time_ns() for key in keys if found.get(key) is None}
+    if missing:
+        cache.set_many(missing, VERSION_TTL)
+        found.update(missing)
+    return {name: int(found[key]) for key, name in keys.items()}
+
+
 def bump_inquiry_version(inquiry_id: int | None) -> None:
-    """Move the inquiry's stamp now. None moves every inquiry's."""
+    """Move the inquiry's stamp now. None moves every inquiry's. Either way
+    the any-data stamp moves too."""
     name = ALL_INQUIRIES if inquiry_id is None else inquiry_id
-    cache.set(VERSION_KEY.format(name), time.time_ns(), VERSION_TTL)
+    now = time.time_ns()
+    cache.set_many(
+        {VERSION_KEY.format(name): now, VERSION_KEY.format(ANY_DATA): now},
+        VERSION_TTL,
+    )
+
+
+def bump_site_version() -> None:
+    """Move the site stamp: every cached page is then out of date."""
+    cache.set(VERSION_KEY.format(SITE), time.time_ns(), VERSION_TTL)
 
 
 def bump_on_commit(inquiry_id: int | None) -> None:

@@ -248,3 +248,10 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CommitmentStatusEnum"] = (
     "consult.models.commitments.CommitmentStatus"
 )
+
+# --- Caching (h-caching) ---
+# Full-page cache for anonymous visitors (consult/page_cache.py): how long a
+# page is kept at most; version stamps make it fresh sooner. It must be the
+# last middleware, so every other one also runs on a cached page.
+PAGE_CACHE_SECONDS = 300
+MIDDLEWARE.append("consult.page_cache.PageCacheMiddleware")

@@ -30,3 +30,6 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
+
+# --- Caching (h-caching): no full-page cache while developing.
+PAGE_CACHE_SECONDS = 0

@@ -116,3 +116,11 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "1")),
 }
+
+# --- Caching (h-caching) ---
+# Full-page cache: on by default only with a shared cache (Redis), where every
+# worker and host sees the same pages and version stamps; each process's own
+# memory would keep a page another process has already changed.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
+)

@@ -45,3 +45,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# --- Caching (h-caching): tests of the full-page cache turn it on with
+# override_settings(PAGE_CACHE_SECONDS=...).
+PAGE_CACHE_SECONDS = 0
