@@ -116,3 +116,9 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "1")),
 }
+
+# --- Reliability (h-reliability) ---
+# LOG_FORMAT=json: one JSON object per line (cms/logs.py) for a log shipper;
+# anything else: plain text for people.
+if os.environ.get("LOG_FORMAT", "plain").strip().lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
