@@ -255,3 +255,35 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CommitmentStatusEnum"] = (
 # last middleware, so every other one also runs on a cached page.
 PAGE_CACHE_SECONDS = 300
 MIDDLEWARE.append("consult.page_cache.PageCacheMiddleware")
+
+# --- Reliability (h-reliability) ---
+# /healthz answers first of all (cms/health.py): before the host check and the
+# HTTPS redirect, since load balancers ask by IP over plain HTTP, and before any
+# cache. Then every request gets an id for its log lines (cms/logs.py).
+MIDDLEWARE.insert(0, "cms.logs.RequestIdMiddleware")
+MIDDLEWARE.insert(0, "cms.health.HealthCheckMiddleware")
+# Control characters (NUL above all, which PostgreSQL cannot store) are taken
+# out of form fields and query strings before any form sees them (cms/input.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "cms.input.ControlCharacterMiddleware",
+)
+# Plain text logs with the request id; production.py switches to JSON lines
+# with LOG_FORMAT=json.
+LOGGING = {
+    **LOGGING,
+    "filters": {"request_id": {"()": "cms.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {"()": "cms.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+}

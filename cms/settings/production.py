@@ -124,3 +124,9 @@ REST_FRAMEWORK = {
 PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
 )
+
+# --- Reliability (h-reliability) ---
+# LOG_FORMAT=json: one JSON object per line (cms/logs.py) for a log shipper;
+# anything else: plain text for people.
+if os.environ.get("LOG_FORMAT", "plain").strip().lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"

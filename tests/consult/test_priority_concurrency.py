@@ -1,5 +1,6 @@
 """Ballots cast at the same moment, on PostgreSQL: one person's many casts
-leave one ballot; many people's casts leave one ballot each.
+(through the service, or the form sent from several tabs) leave one ballot;
+many people's casts leave one ballot each.
 
 SQLite runs one writer at a time, so these tests only mean something on
 PostgreSQL; they are skipped elsewhere and say so. Run them with
@@ -12,10 +13,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from consult.models import Participant, PhaseKind, PriorityBallot, PriorityChoice
 from consult.priorities.ballots import cast_ballot
-from tests.factories import ChangeFactory, InquiryFactory, PhaseFactory
+from tests.concurrency import race
+from tests.factories import (
+    ChangeFactory,
+    InquiryFactory,
+    ParticipantFactory,
+    PhaseFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -97,3 +105,28 @@ def test_a_thousand_people_voting_at_once_leave_a_thousand_ballots(voting) -> No
     assert all(created)
     assert PriorityBallot.objects.filter(inquiry=inquiry).count() == 1000
     assert PriorityChoice.objects.filter(ballot__inquiry=inquiry).count() == 5000
+
+
+def test_a_signed_in_person_double_submitting_the_form_at_once_votes_once(
+    voting,
+) -> None:
+    inquiry, changes = voting
+    voter = ParticipantFactory(inquiry=inquiry)
+    clients = []
+    for _ in range(6):
+        client = Client()
+        client.force_login(voter.user)
+        clients.append(client)
+    url = f"/inquiries/{inquiry.slug}/priorities/"
+
+    def send(client: Client, score: int) -> int:
+        data = {f"change_{c.pk}": str(score) for c in changes}
+        return client.post(url, data).status_code
+
+    statuses = race(send, [(c, n % 5 + 1) for n, c in enumerate(clients)]).ok()
+
+    assert statuses == [302] * 6
+    ballot = PriorityBallot.objects.get(inquiry=inquiry)
+    assert ballot.participant_id == voter.pk
+    assert len(set(ballot.choices.values_list("value", flat=True))) == 1
+    assert ballot.choices.count() == len(changes)
