@@ -251,7 +251,7 @@ def safeguarding(request: HttpRequest, slug: str) -> HttpResponse:
         return gate
     concerns = SafeguardingConcern.objects.filter(
         finding__inquiry=inquiry
-    ).select_related("finding", "raised_by", "action_by")
+    ).select_related("finding__attachment", "raised_by", "action_by")
     forms = {c.pk: SafeguardingActionForm(prefix=f"c{c.pk}") for c in concerns}
     if request.method == "POST":
         pk = request.POST.get("concern", "")
