@@ -11,6 +11,8 @@ throws its file away, so an older build never replaces a newer one."""
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import time
 from base64 import b64encode
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -488,9 +490,11 @@ def build_results_pdf(inquiry_id: int, variant: str, force: bool = False) -> str
         return NOT_PUBLISHED
     version = data_version(inquiry)
     row, _ = ResultsPdf.objects.get_or_create(inquiry=inquiry, variant=variant)
-    if not force and _is_current(row, version):
+    was_current = _is_current(row, version)
+    if was_current and not force:
         return UP_TO_DATE
-    ResultsPdf.objects.filter(pk=row.pk).update(status=PdfStatus.BUILDING, error="")
+    if not was_current:
+        ResultsPdf.objects.filter(pk=row.pk).update(status=PdfStatus.BUILDING, error="")
     started = time.monotonic()
     try:
         pdf, pages, built_version = render_results_pdf(inquiry, variant)
@@ -501,16 +505,89 @@ def build_results_pdf(inquiry_id: int, variant: str, force: bool = False) -> str
         logger.exception(
             "Results PDF failed: inquiry %s (%s), %s", inquiry.pk, inquiry.slug, variant
         )
+        # A forced rebuild that fails leaves the good current file serving.
         ResultsPdf.objects.filter(pk=row.pk).update(
-            status=PdfStatus.FAILED,
+            status=PdfStatus.READY if was_current else PdfStatus.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],
             build_seconds=round(time.monotonic() - started, 2),
         )
         return FAILED
     seconds = round(time.monotonic() - started, 2)
-    name = default_storage.save(
-        _file_name(inquiry, variant, built_version), ContentFile(pdf)
+    try:
+        name = save_whole(_file_name(inquiry, variant, built_version), pdf)
+    except OSError as error:
+        # A full disk or a storage that went away: nothing half-written is
+        # left (save_whole), the old file still serves, the next run retries.
+        logger.exception("Results PDF not saved: inquiry %s, %s", inquiry.pk, variant)
+        ResultsPdf.objects.filter(pk=row.pk).update(
+            status=PdfStatus.READY if was_current else PdfStatus.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        return FAILED
+    try:
+        old, stale = _point_row_at(
+            row, inquiry, name, pdf, pages, built_version, seconds, force
+        )
+    except BaseException:
+        # The row never pointed at the new file: it must not linger unseen.
+        default_storage.delete(name)
+        raise
+    if stale:
+        default_storage.delete(name)
+        return STALE
+    if old and old != name:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    logger.info(
+        "Results PDF built: %s %s, %d bytes, %d pages, %.2f s",
+        inquiry.slug,
+        variant,
+        len(pdf),
+        pages,
+        seconds,
     )
+    return BUILT
+
+
+def save_whole(name: str, data: bytes) -> str:
+    """Store `data` under `name` (or a free name like it) all at once, and
+    return the name used. On a local disk the bytes go to a hidden temporary
+    file that is linked into place only once complete, so a crash or a full
+    disk never leaves a partial PDF under a real name. Object stores (S3 and
+    the like) already write an object whole or not at all."""
+    if not isinstance(default_storage, FileSystemStorage):
+        return default_storage.save(name, ContentFile(data))
+    wanted = default_storage.path(name)
+    folder = os.path.dirname(wanted)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        while True:
+            name = default_storage.get_available_name(name)
+            try:
+                os.link(temporary, default_storage.path(name))  # never overwrites
+            except FileExistsError:
+                continue  # another build took that name in between
+            return name
+    finally:
+        os.unlink(temporary)
+
+
+def _point_row_at(
+    row: ResultsPdf,
+    inquiry: Inquiry,
+    name: str,
+    pdf: bytes,
+    pages: int,
+    built_version: str,
+    seconds: float,
+    force: bool,
+) -> tuple[str, bool]:
+    """Point the row at the new file unless the data moved on or another
+    build got there first. Returns (the file it replaced, whether stale)."""
     old = ""
     with transaction.atomic():
         row_now = ResultsPdf.objects.select_for_update().filter(pk=row.pk).first()
@@ -533,20 +610,7 @@ def build_results_pdf(inquiry_id: int, variant: str, force: bool = False) -> str
             row_now.build_seconds = seconds
             row_now.error = ""
             row_now.save()
-    if stale:
-        default_storage.delete(name)
-        return STALE
-    if old and old != name:
-        transaction.on_commit(lambda: default_storage.delete(old))
-    logger.info(
-        "Results PDF built: %s %s, %d bytes, %d pages, %.2f s",
-        inquiry.slug,
-        variant,
-        len(pdf),
-        pages,
-        seconds,
-    )
-    return BUILT
+    return old, stale
 
 
 def take_down_pdfs(inquiry_id: int) -> int:
