@@ -263,6 +263,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("cms.security.ContentSecurityPolicyMiddleware") + 1,
     "cms.security.PermissionsPolicyMiddleware",
 )
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
+]
 # The public site: our own files only, no inline script or style, nothing may
 # frame us, forms post only to us. Charts are drawn by our static charts.js
 # from JSON in the page (json_script), so they need nothing looser.
@@ -270,7 +274,11 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # plotly.js (v4.1.1) adds two <style> elements of its own: an empty one
+        # it fills through the CSSOM, and the map library's fixed rules. Only
+        # those exact contents are allowed, by hash; no other inline style.
+        # tests/cms/test_security.py fails if a new plotly.js changes them.
+        "style-src": [SELF, *PLOTLY_STYLE_HASHES],
         # data: for the small inline images plotly.js and the SVG charts use.
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -20,7 +20,8 @@ def test_public_pages_get_the_strict_policy():
     policy = directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    assert policy["style-src"][0] == "'self'"
+    assert all(v.startswith("'sha256-") for v in policy["style-src"][1:])
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["form-action"] == ["'self'"]
@@ -62,3 +63,29 @@ def test_permissions_policy_header_lists_each_feature():
 
 def test_an_empty_permissions_policy_sends_nothing():
     assert permissions_policy_header({}) == ""
+
+
+def test_the_allowed_style_hashes_are_the_ones_plotly_js_adds():
+    """plotly.js writes two <style> elements; the policy allows exactly those.
+    A new plotly.js that writes others needs its hashes here (and a look)."""
+    import base64
+    import hashlib
+    import re
+    from pathlib import Path
+
+    import plotly
+    from django.conf import settings
+
+    bundle = (
+        Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    ).read_text(encoding="utf-8")
+    fixed = re.findall(r"e\.textContent='((?:[^'\\]|\\.)*)'", bundle)
+    contents = ["", *fixed]  # the empty one is filled through the CSSOM
+    hashes = [
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode()
+        + "'"
+        for c in contents
+    ]
+    assert bundle.count('createElement("style")') == len(contents)
+    assert hashes == settings.PLOTLY_STYLE_HASHES
