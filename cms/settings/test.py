@@ -45,3 +45,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# --- Security (h-security) ---
+# Private files have no public address here either, as in base.py/production.
+STORAGES["private"]["OPTIONS"] = {"base_url": "/no-public-url/"}
