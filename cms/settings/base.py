@@ -306,6 +306,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+# No Gravatar pictures in the admin: they would tell another site (and our
+# policy would block it anyway) a hash of each editor's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Browser features we never use, off for us and anything we embed.
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []

@@ -89,3 +89,28 @@ def test_the_allowed_style_hashes_are_the_ones_plotly_js_adds():
     ]
     assert bundle.count('createElement("style")') == len(contents)
     assert hashes == settings.PLOTLY_STYLE_HASHES
+
+
+def test_production_sends_hsts_secure_cookies_and_the_same_policies():
+    from tests.cms.test_settings import PRODUCTION_ENV, run_manage
+
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+        " s.SECURE_REFERRER_POLICY,"
+        " 'cms.security.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE,"
+        " 'cms.security.PermissionsPolicyMiddleware' in s.MIDDLEWARE)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "strict-origin-when-cross-origin",
+        "True",
+        "True",
+    ]
