@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test lint format migrate demo system-deps bench clean
+.PHONY: run test lint audit format migrate demo system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,17 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
+## make audit: bandit over our code (accepted findings: deploy/bandit-accepted.txt)
+## and pip-audit over requirements.txt (skips, saying so, without internet)
+audit: $(VENV)/.installed-dev
+	$(BIN)/python deploy/security_audit.py
+
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make test: lint, then the whole suite (browser tests included)
-test: $(VENV)/.installed-dev system-deps lint
+## make test: lint, the security audit, then the whole suite (browser tests included)
+test: $(VENV)/.installed-dev system-deps lint audit
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n auto $(PYTEST_ARGS)
 

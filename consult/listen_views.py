@@ -25,6 +25,7 @@ from .models import (
 )
 from .participation import participant_for
 from .posted import posted_object
+from .ratelimit import rate_limit
 
 
 def _participant_or_none(request: HttpRequest, inquiry: Inquiry) -> Participant | None:
@@ -61,6 +62,7 @@ def _story_data(form: StoryForm) -> dict[str, object]:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("story")
 def story(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     """Tell us what works and what doesn't (or change what you told us)."""
     inquiry = get_object_or_404(Inquiry, slug=slug)

@@ -22,6 +22,7 @@ from .forms import CodeBatchForm, CodeEntryForm, RevokeCodeForm
 from .models import CodeBatch, Inquiry
 from .participation import remember_participant
 from .posted import posted_object
+from .ratelimit import rate_limit
 from .selectors import inquiry_overview
 
 CODE_TRIES_WINDOW = 10 * 60
@@ -75,6 +76,7 @@ def _after_code(request: HttpRequest, inquiry: Inquiry) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("code_entry")
 def code_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """Type the code from a printed card (or scan its QR code, which fills it
     in) to take part without an account."""

@@ -17,6 +17,7 @@ from . import about_you, permissions, selectors, services
 from .forms import ABOUT_YOU_PICTOGRAMS, AboutYouForm
 from .models import AboutYou, Inquiry
 from .participation import participant_for
+from .ratelimit import rate_limit
 from .voices import DimensionView, VoicesReport
 
 # Each question with its picture and an easy-read line, in the order asked.
@@ -51,6 +52,7 @@ def _initial(answers: AboutYou | None) -> dict[str, object]:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("about_you")
 def about_you_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Optional questions about the person, kept apart from what they said."""
     inquiry = get_object_or_404(Inquiry, slug=slug)

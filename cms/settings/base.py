@@ -287,3 +287,109 @@ LOGGING = {
         }
     },
 }
+
+# --- Security (h-security) ---
+# Headers on every response; cms/security.py holds the two middlewares and
+# SECURITY.md explains each choice. Production adds HSTS and secure cookies.
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.security.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.security.ContentSecurityPolicyMiddleware") + 1,
+    "cms.security.PermissionsPolicyMiddleware",
+)
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
+]
+# The public site: our own files only, no inline script or style, nothing may
+# frame us, forms post only to us. Charts are drawn by our static charts.js
+# from JSON in the page (json_script), so they need nothing looser.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # plotly.js (v4.1.1) adds two <style> elements of its own: an empty one
+        # it fills through the CSSOM, and the map library's fixed rules. Only
+        # those exact contents are allowed, by hash; no other inline style.
+        # tests/cms/test_security.py fails if a new plotly.js changes them.
+        "style-src": [SELF, *PLOTLY_STYLE_HASHES],
+        # data: for the small inline images plotly.js and the SVG charts use.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (and its page previews) writes inline scripts and style
+# attributes, previews pages in a frame of its own, and shows uploads as
+# blob: and data: images before they are saved. Only these are relaxed;
+# objects, base and other sites' scripts stay off.
+ADMIN_CSP_URL_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# No Gravatar pictures in the admin: they would tell another site (and our
+# policy would block it anyway) a hash of each editor's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Browser features we never use, off for us and anything we embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Sent in every environment, not only production.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Uploads through Wagtail: pictures we can check, never SVG (it can hold
+# script); documents are downloaded, not opened in our pages' origin.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Public forms (consult/ratelimit.py): posts per client in a window, generous
+# for a person, not for a script. "0/60" would turn a form off.
+FORM_RATE_LIMITS = {
+    "story": (20, 60 * 60),
+    "code_entry": (30, 10 * 60),
+    "vote": (60, 10 * 60),
+    "rating": (30, 60 * 60),
+    "about_you": (30, 60 * 60),
+    "follow": (10, 60 * 60),
+}

@@ -49,3 +49,7 @@ REST_FRAMEWORK = {
 # --- Caching (h-caching): tests of the full-page cache turn it on with
 # override_settings(PAGE_CACHE_SECONDS=...).
 PAGE_CACHE_SECONDS = 0
+
+# --- Security (h-security) ---
+# Private files have no public address here either, as in base.py/production.
+STORAGES["private"]["OPTIONS"] = {"base_url": "/no-public-url/"}

@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..money import plain_pounds
 from ..participation import participant_for
+from ..ratelimit import rate_limit
 from ..selectors import money_picture
 from . import ballots
 from .forms import (
@@ -230,6 +231,7 @@ def _split_context(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def split(request: HttpRequest, slug: str) -> HttpResponse:
     """Divide the pot across the areas: pounds in standard mode, blocks in
     easy read. Works without JavaScript; the server checks the total."""
@@ -341,6 +343,7 @@ def _pounds_text(value: Decimal | str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose support models within the pot (or give them points)."""
     budget = budget_or_404(slug)
@@ -449,6 +452,7 @@ def _chosen_now(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def pledge(request: HttpRequest, slug: str) -> HttpResponse:
     """Offer time, a room, transport or skills beside the money."""
     budget = budget_or_404(slug)

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ..models import Change, Commitment, Frequency, Inquiry, Organisation
 from ..models.inquiries import today
 from ..opendata.formats import MEDIA_TYPES
+from ..ratelimit import rate_limit
 from . import csv_import, exports, follows
 from .io_forms import FollowForm, ImportForm
 from .views import _editable, _inquiries_with_changes
@@ -75,6 +76,7 @@ def _follow_page(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("follow")
 def follow_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     return _follow_page(
@@ -89,6 +91,7 @@ def follow_organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("follow")
 def follow_change(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     change = _change(slug, number)
     return _follow_page(

@@ -27,6 +27,7 @@ from ..models import (
     UpdateRating,
 )
 from ..participation import participant_for
+from ..ratelimit import rate_limit
 from . import invites, rating_selectors, rating_services, ratings
 from .rating_forms import CommentModerationForm, InviteForm, RatingForm
 
@@ -56,6 +57,7 @@ def _options(form: RatingForm) -> list[dict[str, Any]]:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("rating")
 def rate(request: HttpRequest, slug: str, pk: int, upk: int) -> HttpResponse:
     """Is this what we asked for? One person's rating of one update."""
     update = get_object_or_404(

@@ -30,6 +30,7 @@ from consult.models import (
 from consult.models.inquiries import PhaseStatus
 from consult.participation import participant_for
 
+from ..ratelimit import rate_limit
 from . import ballots
 from .forms import (
     RATE_FACES,
@@ -173,6 +174,7 @@ def _closed(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     """Vote on the changes: the whole ballot on one page."""
     inquiry = get_object_or_404(Inquiry, slug=slug)
@@ -245,6 +247,7 @@ def _int_or_none(value: Any) -> int | None:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One change per screen (easy read). Answers wait in the session until
     the person checks them and sends their vote."""
@@ -315,6 +318,7 @@ def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("vote")
 def check(request: HttpRequest, slug: str) -> HttpResponse:
     """Check your answers, then send your vote (GOV.UK check-answers pattern)."""
     inquiry = get_object_or_404(Inquiry, slug=slug)

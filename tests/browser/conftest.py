@@ -48,6 +48,36 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 _axe = Axe()
 
+# Every page runs under the site's Content Security Policy: a script, style
+# or image the policy blocks is a broken page, so the test fails on it.
+CSP_LISTENER = """document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' +
+    (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or text.startswith("CSP violation")
+
+
+class CspWatch:
+    """Collects the policy violations one browser tab reports."""
+
+    def __init__(self, page: Page) -> None:
+        self.violations: list[str] = []
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", self._on_console)
+
+    def _on_console(self, message) -> None:  # playwright ConsoleMessage
+        if is_csp_violation(message.text):
+            self.violations.append(f"{message.text} ({message.location})")
+
+    def assert_none(self, where: str) -> None:
+        found, self.violations = self.violations, []
+        assert not found, f"Content Security Policy violations on {where}:\n" + (
+            "\n".join(found)
+        )
+
 
 def describe(violations: list[dict]) -> str:
     lines = []
@@ -82,6 +112,7 @@ class Visitor:
 
     def check(self) -> None:
         self.page.wait_for_load_state("load")
+        assert_no_csp_violations(self.page)
         if self.axe_page is None:
             check_accessibility(self.page)
             return
@@ -154,14 +185,25 @@ def site(live_server) -> str:
     return live_server.url
 
 
+def assert_no_csp_violations(page: Page) -> None:
+    watch = getattr(page, "_csp_watch", None)
+    if watch is not None:
+        watch.assert_none(page.url)
+
+
 def _new_page(browser: Browser, **options: object) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="en-GB", **options
     )
     page = context.new_page()
+    page._csp_watch = CspWatch(page)  # type: ignore[attr-defined]
     page.set_default_timeout(10_000)
     yield page
-    context.close()
+    # Whatever the test did after its last visit (clicks, scripts) counts too.
+    try:
+        assert_no_csp_violations(page)
+    finally:
+        context.close()
 
 
 @pytest.fixture
