@@ -17,6 +17,7 @@ from django_tasks import task
 
 from ..models import Finding, Inquiry, Participant, PhaseKind, PrivacyRequestSource
 from ..models.inquiries import today
+from . import signals
 from .services import REMOVED, _erase_findings, erase_participant
 
 
@@ -122,6 +123,10 @@ def purge_inquiry(inquiry: Inquiry) -> dict[str, int]:
         _erase_findings(
             Finding.objects.filter(inquiry=inquiry, participant__isnull=True), total
         )
+        for _receiver, result in signals.purge_inquiry.send(
+            sender=Inquiry, inquiry=inquiry
+        ):
+            total.update({k: v for k, v in (result or {}).items() if v})
     return {k: v for k, v in sorted(total.items()) if v}
 
 

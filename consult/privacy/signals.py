@@ -13,3 +13,7 @@ erase_person = Signal()
 # Sent to build a person's download: participant (may be None), user (may be
 # None). Receivers return {"section title": list of plain dicts}.
 export_person = Signal()
+
+# Sent when an inquiry's keeping time has passed: inquiry. Receivers remove
+# what they hold about its people and return a dict of counts.
+purge_inquiry = Signal()
