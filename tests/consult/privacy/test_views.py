@@ -353,3 +353,21 @@ def test_privacy_requests_of_an_unknown_inquiry_are_not_found() -> None:
     admin.force_login(UserFactory(is_superuser=True, is_staff=True))
     url = reverse("consult:privacy_requests", args=["no-such"])
     assert admin.get(url).status_code == 404
+
+
+def test_the_easy_read_notice_passes_the_easy_read_checker() -> None:
+    import re
+    from html import unescape
+
+    from themes.easyread import check_blocks
+
+    body = Client().get(reverse("consult:privacy_notice_easy_read")).content.decode()
+    points = [
+        unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+        for text in re.findall(
+            r'class="picto-row__text">(.*?)</div>', body, flags=re.DOTALL
+        )
+    ]
+    assert len(points) >= 15
+    report = check_blocks(points)
+    assert report.ok, [p.as_dict() for p in report.errors]
