@@ -106,6 +106,14 @@ class PrivacyRequest(models.Model):
         choices=PrivacyRequestSource.choices,
         default=PrivacyRequestSource.PERSON,
     )
+    helped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The facilitator who did it for the person, if one did.",
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
     # What was removed, as counts: {"findings": 2, "about_you": 1}.

@@ -33,3 +33,20 @@ class EraseForm(forms.Form):
             "your information."
         },
     )
+
+
+class AssistedEraseForm(forms.Form):
+    """A facilitator erases for a code holder who asked in person or by phone."""
+
+    code = forms.CharField(
+        label="The code on the person's card",
+        max_length=40,
+        error_messages={"required": "Type the code from the person's card."},
+    )
+    confirm = forms.BooleanField(
+        label="The person asked us to erase their information, and understands "
+        "it cannot come back",
+        error_messages={
+            "required": "Tick the box to say the person asked and understands."
+        },
+    )

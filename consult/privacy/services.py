@@ -116,10 +116,12 @@ def erase_participant(
     participant: Participant,
     source: str = PrivacyRequestSource.PERSON,
     by: Any = None,
+    helped_by: Any = None,
 ) -> dict[str, int]:
     """Erase one person's information in one inquiry. Idempotent: erasing
     again removes nothing more and records nothing new. Returns the counts
-    of what was removed."""
+    of what was removed. `helped_by` is the facilitator who did it for the
+    person (someone asking in a session or by phone)."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.is_erased:
         return {}
@@ -140,6 +142,7 @@ def erase_participant(
         participant=participant,
         kind=PrivacyRequestKind.ERASURE,
         source=source,
+        helped_by=helped_by if getattr(helped_by, "pk", None) else None,
         done_at=now,
         summary=summary,
     )
@@ -279,8 +282,28 @@ __all__ = [
     "StaffAccount",
     "correct_name",
     "erase_account",
+    "erase_for_code_holder",
     "erase_participant",
     "is_staff_account",
     "log_download",
     "stop_quoting",
 ]
+
+
+@transaction.atomic
+def erase_for_code_holder(
+    *, inquiry: Any, typed: str, facilitator: Any
+) -> dict[str, int]:
+    """A facilitator erases what a code holder told the inquiry, for someone
+    who asked in person or by phone and showed or read out their card."""
+    from ..services import find_code
+
+    code = find_code(inquiry=inquiry, typed=typed)  # raises CodeProblem
+    if code.participant_id is None:
+        raise PrivacyProblem(
+            "Nobody has used this code, or what they told us is already "
+            "erased. There is nothing to erase."
+        )
+    return erase_participant(
+        participant=code.participant, by=facilitator, helped_by=facilitator
+    )

@@ -22,8 +22,9 @@ from .. import permissions
 from ..listening import can_change_findings
 from ..models import Consent, Finding, Inquiry, Participant, PrivacyRequest, User
 from ..participation import code_participants, forget_participant
+from ..services import CodeProblem
 from . import export, services
-from .forms import EraseForm, NameForm
+from .forms import AssistedEraseForm, EraseForm, NameForm
 from .retention import purge_due_on
 
 
@@ -219,17 +220,40 @@ def privacy_notice(request: HttpRequest, easy: bool = False) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def privacy_requests(request: HttpRequest, slug: str) -> HttpResponse:
     """The inquiry's team sees its privacy requests: what, when asked, when
-    done. Never the person's words or name."""
+    done; never the person's words or name. A facilitator can also erase for
+    a code holder who asked in person or by phone."""
     inquiry = get_object_or_404(Inquiry, slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_see_privacy_requests(request.user, inquiry):
         raise PermissionDenied("This page is for the people running the inquiry.")
-    requests = PrivacyRequest.objects.filter(inquiry=inquiry).order_by(
-        "-requested_at", "-pk"
+    form = AssistedEraseForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.erase_for_code_holder(
+                    inquiry=inquiry,
+                    typed=form.cleaned_data["code"],
+                    facilitator=request.user,
+                )
+            except (CodeProblem, services.PrivacyProblem) as problem:
+                form.add_error("code", str(problem))
+            else:
+                messages.success(
+                    request,
+                    "Done. We erased what the person told us. Their votes "
+                    "still count, with no name.",
+                )
+                return redirect("consult:privacy_requests", slug=inquiry.slug)
+        status = 400
+    requests = (
+        PrivacyRequest.objects.filter(inquiry=inquiry)
+        .select_related("helped_by")
+        .order_by("-requested_at", "-pk")
     )
     totals = requests.aggregate(
         erased=Count("pk", filter=Q(kind="erasure")),
@@ -243,5 +267,7 @@ def privacy_requests(request: HttpRequest, slug: str) -> HttpResponse:
             "requests": requests[:500],
             "totals": totals,
             "purge_due_on": purge_due_on(inquiry),
+            "form": form,
         },
+        status=status,
     )

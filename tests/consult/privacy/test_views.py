@@ -371,3 +371,81 @@ def test_the_easy_read_notice_passes_the_easy_read_checker() -> None:
     assert len(points) >= 15
     report = check_blocks(points)
     assert report.ok, [p.as_dict() for p in report.errors]
+
+
+# --- a facilitator erases for a code holder who asked in person
+
+
+@pytest.fixture
+def facilitator(inquiry):  # type: ignore[no-untyped-def]
+    client = Client()
+    role = InquiryRoleFactory(inquiry=inquiry)
+    client.force_login(role.user)
+    return client, role.user
+
+
+def _card(inquiry) -> tuple[str, Participant]:  # type: ignore[no-untyped-def]
+    _batch, codes = services.create_code_batch(
+        inquiry=inquiry, label="Post-out", size=1, created_by=None
+    )
+    return codes[0], services.redeem_code(inquiry=inquiry, typed=codes[0])
+
+
+def test_a_facilitator_erases_for_someone_with_a_card(inquiry, facilitator) -> None:
+    client, user = facilitator
+    code, participant = _card(inquiry)
+    finding = _story(participant)
+    url = reverse("consult:privacy_requests", args=[inquiry.slug])
+    typed = f"{code[:4].lower()} {code[4:]}"  # as read out on the phone
+    response = client.post(url, {"code": typed, "confirm": "on"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    finding.refresh_from_db()
+    assert participant.is_erased and finding.text == REMOVED
+    request = PrivacyRequest.objects.get(participant=participant)
+    assert request.helped_by == user
+    body = client.get(url).content.decode()
+    assert f"{user}, for the person" in body
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"code": "", "confirm": "on"}, "Type the code from the person&#x27;s card."),
+        ({"code": "ACEF-3479", "confirm": "on"}, "We do not know this code."),
+        ({"code": "ACEF-3479"}, "Tick the box to say the person asked"),
+    ],
+)
+def test_assisted_erasure_explains_bad_input_and_keeps_it(
+    inquiry, facilitator, data: dict[str, str], message: str
+) -> None:
+    client, _user = facilitator
+    url = reverse("consult:privacy_requests", args=[inquiry.slug])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body and 'class="error-summary"' in body
+    if data["code"]:
+        assert f'value="{data["code"]}"' in body
+    assert not PrivacyRequest.objects.exists()
+
+
+def test_an_unused_code_has_nothing_to_erase(inquiry, facilitator) -> None:
+    client, _user = facilitator
+    _batch, codes = services.create_code_batch(
+        inquiry=inquiry, label="Unused", size=1, created_by=None
+    )
+    url = reverse("consult:privacy_requests", args=[inquiry.slug])
+    response = client.post(url, {"code": codes[0], "confirm": "on"})
+    assert response.status_code == 400
+    assert "There is nothing to erase." in response.content.decode()
+
+
+def test_only_the_team_can_erase_for_someone(inquiry) -> None:
+    code, participant = _card(inquiry)
+    someone = Client()
+    someone.force_login(ParticipantFactory(inquiry=inquiry).user)
+    url = reverse("consult:privacy_requests", args=[inquiry.slug])
+    assert someone.post(url, {"code": code, "confirm": "on"}).status_code == 403
+    participant.refresh_from_db()
+    assert not participant.is_erased
