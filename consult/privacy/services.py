@@ -163,6 +163,7 @@ def is_staff_account(user: User) -> bool:
         or user.is_superuser
         or user.groups.exists()
         or user.inquiry_roles.exists()
+        or user.organisation_roles.exists()
     )
 
 

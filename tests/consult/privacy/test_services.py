@@ -331,3 +331,11 @@ def test_a_code_holder_download_holds_only_their_inquiry() -> None:
     assert data["account"] is None
     words = [s["words"] for s in data["inquiries"][0]["what_you_told_us"]]
     assert words == ["I am Mary Smith from Elm Road and my carer is late."]
+
+
+def test_an_organisation_editor_account_is_not_erased_here() -> None:
+    from tests.factories import OrganisationEditorFactory
+
+    editor = OrganisationEditorFactory()
+    with pytest.raises(StaffAccount):
+        erase_account(user=editor.user)
