@@ -47,3 +47,11 @@ def test_seeing_then_erasing_your_information_with_a_code(visitor):
     finding.refresh_from_db()
     assert finding.text == REMOVED
     assert Finding.objects.filter(text__contains="day centre bus").count() == 0
+
+    # The inquiry's facilitator sees the request: kinds and dates, no words.
+    from cms.demo import DEMO_DOMAIN
+
+    visitor.sign_in(f"facilitator@{DEMO_DOMAIN}")
+    page = visitor.visit("/inquiries/anyshire/privacy-requests/")
+    assert "Erase my information" in page.content()
+    assert "day centre bus" not in page.content()
