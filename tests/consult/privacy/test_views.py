@@ -449,3 +449,13 @@ def test_only_the_team_can_erase_for_someone(inquiry) -> None:
     assert someone.post(url, {"code": code, "confirm": "on"}).status_code == 403
     participant.refresh_from_db()
     assert not participant.is_erased
+
+
+def test_editors_set_the_keeping_time_in_the_inquiry_editor(inquiry) -> None:
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_consult_inquiry:edit", args=[inquiry.pk])
+    response = admin.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="retention_months"' in body and 'value="24"' in body
