@@ -128,7 +128,7 @@ def change_name(request: HttpRequest) -> HttpResponse:
 def stop_quoting(request: HttpRequest, pk: int) -> HttpResponse:
     """Take back consent to use the person's words (and name)."""
     own = _own_participants(request)
-    if not own:
+    if not own and _account(request) is None:
         return _no_one(request)
     finding = get_object_or_404(
         Finding.objects.select_related("inquiry", "participant"),

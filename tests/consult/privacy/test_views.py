@@ -459,3 +459,11 @@ def test_editors_set_the_keeping_time_in_the_inquiry_editor(inquiry) -> None:
     assert response.status_code == 200
     body = response.content.decode()
     assert 'name="retention_months"' in body and 'value="24"' in body
+
+
+def test_a_signed_in_person_with_no_stories_gets_not_found(inquiry) -> None:
+    client = Client()
+    client.force_login(UserFactory())
+    finding = _story(ParticipantFactory(inquiry=inquiry))
+    url = reverse("consult:your_information_stop_quoting", args=[finding.pk])
+    assert client.get(url).status_code == 404
