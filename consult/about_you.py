@@ -6,13 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AboutYou, Inquiry, LocalArea, Participant, ReferenceShare
+from .models import (
+    AboutYou,
+    ConsentChannel,
+    ConsentTopic,
+    Inquiry,
+    LocalArea,
+    Participant,
+    ReferenceShare,
+)
 from .models.about_you import ELSEWHERE, PREFER_NOT, normalise_category
+from .privacy import consent as consent_log
 
 
 class AboutYouProblem(Exception):
@@ -48,6 +58,8 @@ def record_about_you(
     area: str = "",
     took_part: Iterable[str] = (),
     helped: str = "",
+    channel: str = ConsentChannel.ONLINE,
+    helped_by: Any = None,
 ) -> AboutYou:
     """Keep (or replace) a person's 'About you' answers. Every answer is
     optional; "prefer_not" is an answer to every question. Nothing is kept
@@ -85,6 +97,13 @@ def record_about_you(
             _plain(messages[0]), field=None if field == "__all__" else field
         ) from error
     about.save()
+    consent_log.log_consent(
+        participant=participant,
+        topic=ConsentTopic.ABOUT_YOU,
+        agreed=True,
+        channel=channel,
+        helped_by=helped_by,
+    )
     return about
 
 
@@ -99,9 +118,19 @@ def _plain(message: str) -> str:
     return "Choose from the answers shown." if "valid choice" in message else message
 
 
-def delete_about_you(*, participant: Participant) -> bool:
+@transaction.atomic
+def delete_about_you(
+    *, participant: Participant, channel: str = ConsentChannel.ONLINE
+) -> bool:
     """A person takes back their answers: the row goes. True if there was one."""
     deleted, _ = AboutYou.objects.filter(participant=participant).delete()
+    if deleted:
+        consent_log.log_consent(
+            participant=participant,
+            topic=ConsentTopic.ABOUT_YOU,
+            agreed=False,
+            channel=channel,
+        )
     return bool(deleted)
 
 

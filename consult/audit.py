@@ -95,6 +95,15 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "Stop a participation code",
         "Participation code stopped",
     ),
+    # People's rights (h-privacy)
+    "coproduce.personal_data_erased": (
+        "Erase a person's information",
+        "Person's information erased; their votes stay counted with no name",
+    ),
+    "coproduce.quote_consent_withdrawn": (
+        "Stop quoting a person's words",
+        "Person took back their consent to quote their words",
+    ),
 }
 
 # Data values are numbers, yes/no, or short codes like "published" or

@@ -18,6 +18,7 @@ from .models import (
     Change,
     Channel,
     Consent,
+    ConsentChannel,
     Finding,
     FindingAttachment,
     FindingReport,
@@ -28,6 +29,7 @@ from .models import (
     PhaseKind,
     SafeguardingConcern,
 )
+from .privacy import consent as consent_log
 
 
 class ListenProblem(Exception):
@@ -90,6 +92,7 @@ def record_finding(
         finding.changes.set(changes)
     if media is not None:
         attach_media(finding=finding, checked=media, description=media_description)
+    consent_log.log_finding_consent(finding)
     return finding
 
 
@@ -110,6 +113,7 @@ def update_own_finding(
     """A person changes what they said. Changed words are checked again."""
     _check_own(finding, participant)
     before = finding.state
+    consent_before = finding.consent
     finding.text = text.strip()
     finding.consent = consent
     finding.display_name = display_name.strip() if consent == Consent.NAMED else ""
@@ -132,6 +136,9 @@ def update_own_finding(
         action="changed by the person",
         from_state=before,
         to_state=finding.state,
+    )
+    consent_log.log_finding_consent(
+        finding, before=consent_before, channel=ConsentChannel.ONLINE
     )
     return finding
 

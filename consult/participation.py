@@ -28,10 +28,28 @@ def participant_for(request: HttpRequest, inquiry: Inquiry) -> Participant | Non
     pk = request.session.get(SESSION_KEY, {}).get(str(inquiry.pk))
     if pk is not None:
         participant = Participant.objects.filter(
-            pk=pk, inquiry=inquiry, code__revoked_at__isnull=True
+            pk=pk, inquiry=inquiry, code__revoked_at__isnull=True, erased_at=None
         ).first()
         if participant is not None:
             return participant
     if request.user.is_authenticated:
-        return Participant.objects.filter(inquiry=inquiry, user=request.user).first()
+        return Participant.objects.filter(
+            inquiry=inquiry, user=request.user, erased_at=None
+        ).first()
     return None
+
+
+def code_participants(request: HttpRequest) -> list[Participant]:
+    """Everyone this browser entered a participation code for, in any
+    inquiry (not erased, code not stopped)."""
+    pks = [pk for pk in request.session.get(SESSION_KEY, {}).values() if pk]
+    return list(
+        Participant.objects.filter(
+            pk__in=pks,
+            erased_at=None,
+            code__isnull=False,
+            code__revoked_at__isnull=True,
+        )
+        .select_related("inquiry")
+        .order_by("pk")
+    )

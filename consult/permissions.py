@@ -100,3 +100,10 @@ def can_preview_results(user: Any, inquiry: Inquiry) -> bool:
     """The inquiry's team and the site editors see the results pages before
     they are published, to check them; everyone else gets "not found"."""
     return can_facilitate(user, inquiry) or can_edit_site(user)
+
+
+# People's rights (h-privacy)
+def can_see_privacy_requests(user: Any, inquiry: Inquiry) -> bool:
+    """The inquiry's facilitators and the site admins see its privacy
+    requests (kinds and dates only), to answer people and check the purge."""
+    return can_facilitate(user, inquiry)

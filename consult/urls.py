@@ -329,3 +329,8 @@ urlpatterns += [
         name="import_template",
     ),
 ]
+
+# People's rights: your information, the privacy notice (h-privacy)
+from .privacy.urls import urlpatterns as privacy_urlpatterns  # noqa: E402
+
+urlpatterns += privacy_urlpatterns

@@ -148,3 +148,22 @@ __all__ += ["DigestItem", "Follow", "Frequency"]
 from .sent_mail import SentMail  # noqa: E402
 
 __all__ += ["SentMail"]
+
+# People's rights over their data (h-privacy)
+from .privacy import (  # noqa: E402
+    ConsentChannel,
+    ConsentRecord,
+    ConsentTopic,
+    PrivacyRequest,
+    PrivacyRequestKind,
+    PrivacyRequestSource,
+)
+
+__all__ += [
+    "ConsentChannel",
+    "ConsentRecord",
+    "ConsentTopic",
+    "PrivacyRequest",
+    "PrivacyRequestKind",
+    "PrivacyRequestSource",
+]

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -118,6 +119,17 @@ class Inquiry(index.Indexed, ClusterableModel):
         help_text="The place the inquiry covers, for example Anyshire.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # How long people's information is kept after the inquiry ends (its last
+    # closing date, Commit aside); then `purge_personal_data` erases it.
+    retention_months = models.PositiveSmallIntegerField(
+        "keep personal information for (months)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="After the inquiry's last phase closes (the Commit phase "
+        "aside), how many months we keep names, contact details, stories and "
+        "answers about people. Then they are erased; votes stay counted with "
+        "no name.",
+    )
     # Publish (consult/publication.py): until this is set, no count, chart,
     # quote or result of the inquiry appears in any public output.
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -136,6 +148,7 @@ class Inquiry(index.Indexed, ClusterableModel):
         FieldPanel("question"),
         FieldPanel("easy_read_question"),
         FieldPanel("area_name"),
+        FieldPanel("retention_months"),
         InlinePanel("phases", heading="Phases", label="Phase"),
         InlinePanel(
             "local_areas",

@@ -23,6 +23,10 @@ class Participant(models.Model):
         related_name="participations",
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Set when the person's information was erased (on request or when the
+    # inquiry's retention period ended). The row stays, with no account or
+    # code, so that their ballots still count as anonymous ballots.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -35,6 +39,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"Participant {self.pk} in {self.inquiry}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
 
 class CodeBatch(models.Model):
