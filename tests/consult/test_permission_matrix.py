@@ -410,6 +410,41 @@ MATRIX: dict[str, Expect] = {
         "/follow/confirm/not-a-token/", 404, 404, 404, 404, 404, 404
     ),
     "consult:unfollow": E("/follow/stop/not-a-token/", 404, 404, 404, 404, 404, 404),
+    # People's rights (consult/privacy): the notice is for everyone; the
+    # "your information" pages show someone with no identity how to get one.
+    "consult:privacy_notice": E("/privacy/", 200, 200, 200, 200, 200, 200),
+    "consult:privacy_notice_easy_read": E(
+        "/privacy/easy-read/", 200, 200, 200, 200, 200, 200
+    ),
+    "consult:your_information": E("/your-information/", 200, 200, 200, 200, 200, 200),
+    "consult:your_information_download": E(
+        "/your-information/download/", 200, 200, 200, 200, 200, 200
+    ),
+    "consult:your_information_name": E(
+        "/your-information/name/", 200, 200, 200, 200, 200, 200
+    ),
+    # Someone else's story: not found for anyone signed in.
+    "consult:your_information_stop_quoting": E(
+        "/your-information/stories/{finding}/stop-quoting/",
+        200,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "consult:your_information_erase": E(
+        "/your-information/erase/", 200, 200, 200, 200, 200, 200
+    ),
+    "consult:your_information_erase_code": E(
+        "/your-information/erase/{slug}/", 200, 200, 200, 200, 200, 200
+    ),
+    "consult:your_information_erased": E(
+        "/your-information/erased/", 200, 200, 200, 200, 200, 200
+    ),
+    "consult:privacy_requests": E(
+        "/inquiries/{slug}/privacy-requests/", LOGIN, 403, 200, 403, 403, 200
+    ),
     "consult:organisation_export": E(
         "/organisations/{org}/export/commitments.csv", 200, 200, 200, 200, 200, 200
     ),
