@@ -39,6 +39,14 @@ with each number of gunicorn workers in turn, from the same number of client
 threads (twice the largest worker count, at least 4); the median req/s per
 page and worker count are printed with the scaling ratios (2w/1w, 4w/1w).
 The default run (no ``--workers``) is the baseline comparison above.
+
+With ``--page-cache`` (PostgreSQL and Redis on 127.0.0.1) the site is prepared
+once and served twice, in interleaved rounds: without the full-page cache and
+with it (``REDIS_URL`` set, ``PAGE_CACHE_SECONDS=300``, as production runs
+it). Every page must answer ``X-Cache: hit`` before the cached rounds count.
+It prints req/s and worker CPU per request for both, and the ratio.
+
+    .venv/bin/python bench/pages.py --page-cache --requests 500 --rounds 3
 """
 
 from __future__ import annotations
@@ -876,6 +884,120 @@ def workers_arg(text: str) -> list[int]:
     return counts
 
 
+# --------------------------------------------------------------------------
+# The full-page cache on and off (--page-cache)
+
+REDIS_URL = "redis://127.0.0.1:6379/7"  # a database of its own, flushed
+
+
+def x_cache(port: int, path: str) -> str:
+    """The X-Cache header of one anonymous GET ("" when there is none)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        conn.request("GET", path, headers=_headers())
+        resp = conn.getresponse()
+        resp.read()
+        return resp.getheader("X-Cache", "")
+    finally:
+        conn.close()
+
+
+def run_page_cache(
+    database_url: str, tmp: Path, args: argparse.Namespace
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Median req/s and CPU ms/request per page, cache off and on."""
+    import redis
+
+    env = bench_env(database_url, tmp)
+    prepare_site(env)
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    modes = {
+        "off": {**env, "PAGE_CACHE_SECONDS": "0"},
+        "on": {**env, "REDIS_URL": REDIS_URL, "PAGE_CACHE_SECONDS": "300"},
+    }
+    servers = {
+        mode: Gunicorn(mode_env, tmp / f"gunicorn-{mode}.log")
+        for mode, mode_env in modes.items()
+    }
+    results: dict[str, dict[str, PageResult]] = {
+        mode: {page: PageResult(name=page, path=path) for page, path in PAGES}
+        for mode in modes
+    }
+    try:
+        for server in servers.values():
+            server.wait_ready()
+            check_pages(server)
+            for _page, path in PAGES:
+                load(server.port, path, WARMUP_REQUESTS, args.time_limit)
+        for _page, path in PAGES:
+            seen = x_cache(servers["on"].port, path)
+            if seen != "hit":
+                raise BenchError(f"{path}: X-Cache {seen or 'missing'}, not a hit")
+            if x_cache(servers["off"].port, path):
+                raise BenchError(f"{path}: cached with PAGE_CACHE_SECONDS=0")
+        for round_no in range(1, args.rounds + 1):
+            for page, path in PAGES:
+                for mode, server in servers.items():
+                    result = measure(server, path, args.requests, args.time_limit)
+                    results[mode][page].rounds.append(result)
+                    print(
+                        f"  round {round_no}/{args.rounds} {page:<9} cache {mode:<3}"
+                        f"{result.requests:>6} req {result.rps:>8.1f} req/s"
+                        f" cpu {result.cpu_ms_per_request:>6.2f} ms/req",
+                        flush=True,
+                    )
+    finally:
+        for server in servers.values():
+            server.stop()
+        with contextlib.suppress(Exception):
+            redis.Redis.from_url(REDIS_URL).flushdb()
+    return {
+        mode: {
+            page: {
+                "rps": round(r.median("rps"), 1),
+                "cpu_ms_per_request": round(r.median("cpu_ms_per_request"), 3),
+            }
+            for page, r in pages.items()
+        }
+        for mode, pages in results.items()
+    }
+
+
+def page_cache_main(args: argparse.Namespace) -> int:
+    """--page-cache: PostgreSQL + Redis, cache off vs on, ratios printed."""
+    os.chdir(REPO)
+    if not port_open(HOST, PG_PORT) or not port_open(HOST, 6379):
+        print("--page-cache needs PostgreSQL on 5432 and Redis on 6379", flush=True)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="coproduce-bench-"))
+    try:
+        with postgres_database() as url:
+            figures = run_page_cache(url, tmp, args)
+    except BenchError as exc:
+        print(f"FAILED\n{exc}", file=sys.stderr, flush=True)
+        return 2
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        f"\nPostgreSQL + Redis, {WORKERS} gunicorn workers, {CONCURRENCY} client"
+        f" threads, median of {args.rounds} rounds"
+    )
+    print(
+        f"{'page':<12}{'req/s off':>11}{'req/s on':>11}{'x':>7}"
+        f"{'CPU ms off':>12}{'CPU ms on':>11}"
+    )
+    for page, _path in PAGES:
+        off, on = figures["off"][page], figures["on"][page]
+        ratio = on["rps"] / off["rps"] if off["rps"] else float("inf")
+        print(
+            f"{page:<12}{off['rps']:>11.1f}{on['rps']:>11.1f}{ratio:>6.1f}x"
+            f"{off['cpu_ms_per_request']:>12.2f}{on['cpu_ms_per_request']:>11.2f}"
+        )
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    return 0
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Worker CPU per request of the public pages vs a bare "
@@ -901,6 +1023,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="e.g. 1,2,4: measure req/s with each number of gunicorn workers"
         " and print the scaling ratios (instead of the baseline comparison)",
+    )
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="PostgreSQL + Redis: req/s with the full-page cache off and on",
     )
     args = parser.parse_args(argv)
     if args.requests < 1 or args.rounds < 1 or args.time_limit <= 0:
@@ -928,6 +1055,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.workers:
         return scaling_main(args)
+    if args.page_cache:
+        return page_cache_main(args)
     os.chdir(REPO)
     results: list[DbResult] = []
     if args.db in ("sqlite", "both"):
