@@ -5,10 +5,13 @@ content types and bodies the schema documents, for valid and invalid input."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -26,7 +29,24 @@ SCHEMA = json.loads(
 # random fuzzing, valid and invalid) and every check: schemathesis' defaults,
 # given explicitly so that a stray schemathesis.toml cannot change what runs.
 schema = schemathesis.openapi.from_dict(SCHEMA, config=SchemathesisConfig())
-APP = get_wsgi_application()
+DJANGO = get_wsgi_application()
+
+
+def app(environ: dict, start_response: Callable) -> list[bytes]:
+    """Django's WSGI handler, kept off the connection as the test client is:
+    at the end of a request a WSGI server closes the database connection,
+    which on PostgreSQL would close the test's transaction under it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = DJANGO(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            response.close()  # sends request_finished
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
@@ -37,7 +57,7 @@ APP = get_wsgi_application()
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_answers_every_generated_request_as_its_schema_says(case, demo):
-    case.call_and_validate(app=APP)
+    case.call_and_validate(app=app)
 
 
 def test_the_schemas_slug_examples_name_the_demo(demo):
