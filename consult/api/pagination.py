@@ -61,10 +61,8 @@ class Pagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
+        # ASCII digits only, as for page: int() would also take "٣" or " 5".
+        size = int(value) if value.isascii() and value.isdigit() else 0
         if size < 1:
             raise BadParameter(
                 self.page_size_query_param,

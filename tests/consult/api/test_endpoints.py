@@ -532,3 +532,10 @@ def test_a_slug_with_a_control_character_is_a_json_404(db):
         response = get(url)
         assert response.status_code == 404
         assert "detail" in response.json()
+
+
+def test_a_page_size_in_other_digits_is_refused_like_page(db):
+    for value in ("\u0663", " 5", "+5"):
+        response = get("/api/v1/organisations/", page_size=value)
+        assert response.status_code == 400, value
+        assert response.json()["parameter"] == "page_size"
