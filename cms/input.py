@@ -8,7 +8,8 @@ raises, which would be a 500), so it must never reach a query.
 
 Tab, line feed and carriage return are kept: they are how multi-line answers
 are written. A path with a control character in it cannot name any page, so
-that gets the friendly 400 page instead."""
+that gets the friendly 400 page instead (under /api/, the API's JSON "not
+found", since no slug holds one)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
+
+from consult.api.views import not_found
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -54,6 +57,8 @@ class ControlCharacterMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if CONTROL_CHARACTERS.search(request.path_info):
+            if request.path_info.startswith("/api/"):
+                return not_found(request)  # the API answers JSON, as documented
             return HttpResponse(
                 render_to_string("400.html", request=request), status=400
             )

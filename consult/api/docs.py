@@ -84,7 +84,9 @@ class _Walker:
 
     def type_words(self, schema: dict[str, Any]) -> str:
         schema = self.resolve(schema)
-        if "enum" in schema:
+        if "oneOf" in schema:  # e.g. page: a number, or "last"
+            words = " or ".join(self.type_words(each) for each in schema["oneOf"])
+        elif "enum" in schema:
             values = [v for v in schema["enum"] if v not in ("", None)]
             words = "one of: " + ", ".join(str(v) for v in values)
         elif schema.get("type") == "array":

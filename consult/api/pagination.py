@@ -39,14 +39,30 @@ class Pagination(PageNumberPagination):
             properties["results"]["description"] = "The items on this page."
         return paged
 
+    def get_schema_operation_parameters(self, view: object) -> list[dict]:
+        """State in the schema what the views accept, so clients (and the
+        schemathesis fuzzing in tests/consult/api/test_fuzz_api.py) know: a
+        page is a number from 1 or "last"; a page size is from 1 (larger
+        numbers are accepted and cut to the maximum, so no maximum is stated)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {
+                    "oneOf": [
+                        {"type": "integer", "minimum": 1},
+                        {"type": "string", "enum": list(self.last_page_strings)},
+                    ]
+                }
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
+
     def get_page_size(self, request: Request) -> int:
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
+        # ASCII digits only, as for page: int() would also take "٣" or " 5".
+        size = int(value) if value.isascii() and value.isdigit() else 0
         if size < 1:
             raise BadParameter(
                 self.page_size_query_param,
@@ -56,7 +72,9 @@ class Pagination(PageNumberPagination):
         return min(size, self.max_page_size)
 
     def get_page_number(self, request: Request, paginator):  # type: ignore[no-untyped-def]
-        value = request.query_params.get(self.page_query_param) or "1"
+        # An empty page= is refused like any other value that is not a page,
+        # as the schema says, rather than quietly taken for page 1.
+        value = request.query_params.get(self.page_query_param, "1")
         if value not in self.last_page_strings and not (
             value.isascii() and value.isdigit()
         ):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -60,8 +61,24 @@ THROTTLED = OpenApiResponse(
     ErrorSerializer,
     description="Too many requests: wait the seconds in the Retry-After header.",
 )
+# What Django's <slug:...> path converter matches: anything else is answered
+# by not_found below, so the schema says so and clients need not guess.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 SLUG = OpenApiParameter(
-    "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The inquiry's slug."
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The inquiry's slug.",
+    examples=[OpenApiExample("Anyshire", value="anyshire")],
+    pattern=SLUG_PATTERN,
+)
+ORGANISATION_SLUG = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The organisation's slug.",
+    examples=[OpenApiExample("Anyshire Council", value="anyshire-council")],
+    pattern=SLUG_PATTERN,
 )
 
 
@@ -208,14 +225,7 @@ class OrganisationList(ReadOnlyMixin, generics.ListAPIView):
 @extend_schema(
     tags=["organisations"],
     summary="One organisation",
-    parameters=[
-        OpenApiParameter(
-            "slug",
-            OpenApiTypes.STR,
-            OpenApiParameter.PATH,
-            description="The organisation's slug.",
-        )
-    ],
+    parameters=[ORGANISATION_SLUG],
     responses={200: OrganisationSerializer, 404: NOT_FOUND},
 )
 class OrganisationDetail(ReadOnlyMixin, generics.RetrieveAPIView):
@@ -250,12 +260,6 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
 
 # Commitments (issue 8, h-commitio): public statements, so no publication gate.
 
-ORGANISATION_SLUG = OpenApiParameter(
-    "slug",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    description="The organisation's slug.",
-)
 STATUS = OpenApiParameter(
     "status",
     OpenApiTypes.STR,

@@ -513,3 +513,29 @@ def test_the_inquiry_list_costs_the_same_queries_however_many(demo):
         inquiry = with_public_page(InquiryFactory(slug=f"more-{n}"), demo)
         PhaseFactory(inquiry=inquiry)
     assert queries() == one
+
+
+# Found by fuzzing (tests/consult/api/test_fuzz_api.py, h-fuzzapi)
+
+
+def test_an_empty_page_is_refused_like_any_other_non_page(db):
+    response = get("/api/v1/organisations/", page="")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "page"
+
+
+def test_a_slug_with_a_control_character_is_a_json_404(db):
+    for url in (
+        "/api/v1/inquiries/any%06shire/",
+        "/api/v1/organisations/%00/commitments/",
+    ):
+        response = get(url)
+        assert response.status_code == 404
+        assert "detail" in response.json()
+
+
+def test_a_page_size_in_other_digits_is_refused_like_page(db):
+    for value in ("\u0663", " 5", "+5"):
+        response = get("/api/v1/organisations/", page_size=value)
+        assert response.status_code == 400, value
+        assert response.json()["parameter"] == "page_size"

@@ -144,3 +144,24 @@ def test_the_docs_page_explains_every_endpoint(demo):
     assert "<script" not in html.replace(
         '<script src="/static/themes/js/site.js" defer></script>', ""
     )
+
+
+def test_the_schema_states_what_pages_and_slugs_may_be():
+    """What the fuzzing (test_fuzz_api.py) holds the API to: a page is a number
+    from 1 or "last", a page size from 1, a slug what Django's converter takes."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    changes = schema["paths"]["/api/v1/inquiries/{slug}/changes/"]["get"]
+    parameters = {p["name"]: p["schema"] for p in changes["parameters"]}
+    assert parameters["page"]["oneOf"] == [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "enum": ["last"]},
+    ]
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1}
+    assert parameters["slug"]["pattern"] == "^[-a-zA-Z0-9_]+$"
+    reference = {(e.method, e.path): e for e in api_reference()}
+    page = next(
+        p
+        for p in reference[("GET", "/api/v1/inquiries/")].parameters
+        if p.name == "page"
+    )
+    assert page.type == "integer or one of: last"
