@@ -4,6 +4,7 @@ the field, and what the person typed is kept."""
 from django import forms
 
 from . import codes
+from .fields import ModelChoicesField
 from .media import MAX_AUDIO_BYTES, CheckedFile, MediaProblem, check_upload
 from .models import (
     AgeBand,
@@ -126,14 +127,14 @@ class StoryForm(FindingFormMixin, forms.Form):
             "another story for the rest.",
         },
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelChoicesField(
         label="Which kinds of support is it about?",
         queryset=BudgetArea.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose any that fit, or none.",
     )
-    changes = forms.ModelMultipleChoiceField(
+    changes = ModelChoicesField(
         label="Which changes is it about?",
         queryset=Change.objects.none(),
         required=False,

@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from consult.fields import ModelChoicesField
 from consult.forms import FindingFormMixin
 from consult.models import BudgetArea, Consent, Inquiry, User
 from consult.models.findings import MAX_FINDING_LENGTH
@@ -179,7 +180,7 @@ class SessionPlanForm(forms.Form):
             "max_value": "Use 1,000 seats or fewer.",
         },
     )
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = ModelChoicesField(
         label="Facilitators",
         queryset=User.objects.none(),
         required=False,
@@ -278,7 +279,7 @@ class CaptureForm(FindingFormMixin, forms.Form):
         required=False,
         help_text="Only if they want their name with their words.",
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelChoicesField(
         label="Which kinds of support is it about?",
         queryset=BudgetArea.objects.none(),
         required=False,

@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 
 from themes.pictograms import pictogram_choices
 
+from ..fields import ModelChoicesField
 from ..models import (
     BudgetArea,
     Change,
@@ -125,7 +126,7 @@ class CommitmentForm(forms.Form):
         choices=pictogram_choices,
         error_messages={"required": "Choose a picture."},
     )
-    changes = forms.ModelMultipleChoiceField(
+    changes = ModelChoicesField(
         label="Which changes does this answer?",
         queryset=Change.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -139,7 +140,7 @@ class CommitmentForm(forms.Form):
         help_text="The numbers of findings, for example: 12, 40. Only findings "
         "people agreed we may quote are ever shown.",
     )
-    making_it_real = forms.ModelMultipleChoiceField(
+    making_it_real = ModelChoicesField(
         label="Making it Real themes",
         queryset=MakingItRealTheme.objects.all(),
         required=False,

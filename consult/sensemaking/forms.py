@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ..fields import ModelChoicesField
 from ..models import BudgetArea, Change, Channel, Inquiry, Theme
 
 THEME_ALL = ""
@@ -55,7 +56,7 @@ class FindingFilterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    findings = forms.ModelMultipleChoiceField(
+    findings = ModelChoicesField(
         queryset=None,  # type: ignore[arg-type]
         label="Findings",
         error_messages={
@@ -124,7 +125,7 @@ class MergeForm(forms.Form):
 
 
 class ChangeThemesForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelChoicesField(
         queryset=None,  # type: ignore[arg-type]
         label="Themes behind this change",
         required=False,
@@ -137,7 +138,7 @@ class ChangeThemesForm(forms.Form):
 
 
 class ThemeChangesForm(forms.Form):
-    changes = forms.ModelMultipleChoiceField(
+    changes = ModelChoicesField(
         queryset=None,  # type: ignore[arg-type]
         label="Changes this theme supports",
         required=False,
