@@ -124,7 +124,9 @@ class Visitor:
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # A long page in large text on a busy CI machine can take more than
+        # Playwright's default 10 s to paint in full.
+        self.page.screenshot(path=str(path), full_page=True, timeout=45_000)
         return path
 
     def set_mode(self, mode: str) -> None:
