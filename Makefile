@@ -52,7 +52,7 @@ format: $(VENV)/.installed-dev
 ## make test: lint, the security audit, then the whole suite (browser tests included)
 test: $(VENV)/.installed-dev system-deps lint audit
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n auto $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n auto --durations=25 $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py
