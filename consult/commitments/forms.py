@@ -237,15 +237,19 @@ class CommitmentForm(forms.Form):
                 "Type the numbers of findings only, with commas between them, "
                 "like 12, 40."
             )
-        wanted = {int(n) for n in numbers}
+        # A number too long to be an id (the database's ids have at most 18
+        # digits) is simply not a finding here, never a database error.
+        too_long = sorted({n for n in numbers if len(n.lstrip("0")) > 18})
+        wanted = {int(n) for n in numbers if len(n.lstrip("0")) <= 18}
         found = list(
             Finding.objects.filter(inquiry=self.inquiry, pk__in=wanted).order_by("pk")
         )
-        missing = sorted(wanted - {f.pk for f in found})
+        missing = [str(n) for n in sorted(wanted - {f.pk for f in found})]
+        missing += [n[:12] + "…" for n in too_long]
         if missing:
             raise ValidationError(
                 "There is no finding "
-                + ", ".join(f"#{n}" for n in missing)
+                + ", ".join(f"#{n}" for n in missing[:10])
                 + " in this inquiry. Check the numbers."
             )
         return found

@@ -121,6 +121,14 @@ def test_with_several_inquiries_the_editor_is_asked_which_first(setup):
             "findings",
             "There is no finding #999999 in this inquiry. Check the numbers.",
         ),
+        (
+            # Past any id the database can hold: still a plain "no finding",
+            # not a 500 (OverflowError on SQLite, out of range on PostgreSQL).
+            {"findings": "99999999999999999999, " + "7" * 40},
+            "findings",
+            "There is no finding #777777777777…, #999999999999… in this "
+            "inquiry. Check the numbers.",
+        ),
         ({"budget_amount": "-5"}, "budget_amount", "The amount cannot be below 0."),
         ({"owner_role": ""}, "owner_role", "Say which role is responsible."),
     ],
