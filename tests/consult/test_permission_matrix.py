@@ -65,32 +65,37 @@ def E(url: str, *statuses: Status) -> Expect:  # reads as a table row
     return Expect(url, statuses)
 
 
+# The rows most addresses share (in ROLES order).
+EVERYONE = (200, 200, 200, 200, 200, 200)  # public pages
+NOT_FOUND = (404, 404, 404, 404, 404, 404)  # unpublished or nothing there
+FACILITATORS = (LOGIN, 403, 200, 403, 403, 200)  # inquiry running tools
+ORGANISATION_STAFF = (LOGIN, 403, 403, 200, 200, 200)  # commitments editing
+
+
 # Keyed by URL name ("namespace:name"; the route for an unnamed pattern;
 # "page:<route name>" for the inquiry page's own routes).
 # Statuses in order: anonymous, participant, facilitator, org staff, editor, superuser.
 MATRIX: dict[str, Expect] = {
     # Open data API: public reads; results only once published (404 before).
     "api:root": E("/api/", 302, 302, 302, 302, 302, 302),
-    "api:schema": E("/api/schema/", 200, 200, 200, 200, 200, 200),
-    "api:docs": E("/api/docs/", 200, 200, 200, 200, 200, 200),
+    "api:schema": E("/api/schema/", *EVERYONE),
+    "api:docs": E("/api/docs/", *EVERYONE),
     "api:v1": E("/api/v1/", 302, 302, 302, 302, 302, 302),
-    "api:inquiries": E("/api/v1/inquiries/", 200, 200, 200, 200, 200, 200),
-    "api:inquiry": E("/api/v1/inquiries/{slug}/", 200, 200, 200, 200, 200, 200),
-    "api:changes": E("/api/v1/inquiries/{slug}/changes/", 200, 200, 200, 200, 200, 200),
-    "api:results": E("/api/v1/inquiries/{slug}/results/", 404, 404, 404, 404, 404, 404),
-    "api:inquiry_commitments": E(
-        "/api/v1/inquiries/{slug}/commitments/", 200, 200, 200, 200, 200, 200
-    ),
+    "api:inquiries": E("/api/v1/inquiries/", *EVERYONE),
+    "api:inquiry": E("/api/v1/inquiries/{slug}/", *EVERYONE),
+    "api:changes": E("/api/v1/inquiries/{slug}/changes/", *EVERYONE),
+    "api:results": E("/api/v1/inquiries/{slug}/results/", *NOT_FOUND),
+    "api:inquiry_commitments": E("/api/v1/inquiries/{slug}/commitments/", *EVERYONE),
     "api:organisation_commitments": E(
-        "/api/v1/organisations/{org}/commitments/", 200, 200, 200, 200, 200, 200
+        "/api/v1/organisations/{org}/commitments/", *EVERYONE
     ),
-    "api:organisations": E("/api/v1/organisations/", 200, 200, 200, 200, 200, 200),
-    "api:organisation": E("/api/v1/organisations/{org}/", 200, 200, 200, 200, 200, 200),
-    "api/^(?P<rest>.*/)$": E("/api/nothing-here/", 404, 404, 404, 404, 404, 404),
+    "api:organisations": E("/api/v1/organisations/", *EVERYONE),
+    "api:organisation": E("/api/v1/organisations/{org}/", *EVERYONE),
+    "api/^(?P<rest>.*/)$": E("/api/nothing-here/", *NOT_FOUND),
     # Accounts (allauth): pages for signed-out people send signed-in ones on.
     "account_login": E("/accounts/login/", 200, 302, 302, 302, 302, 302),
     "account_logout": E("/accounts/logout/", 302, 200, 200, 200, 200, 200),
-    "account_inactive": E("/accounts/inactive/", 200, 200, 200, 200, 200, 200),
+    "account_inactive": E("/accounts/inactive/", *EVERYONE),
     "account_signup": E("/accounts/signup/", 200, 302, 302, 302, 302, 302),
     "account_reauthenticate": E(
         "/accounts/reauthenticate/", LOGIN, 403, 403, 403, 403, 403
@@ -105,96 +110,60 @@ MATRIX: dict[str, Expect] = {
     "account_set_password": E(
         "/accounts/password/set/", LOGIN, 200, 200, 200, 200, 200
     ),
-    "account_reset_password": E(
-        "/accounts/password/reset/", 200, 200, 200, 200, 200, 200
-    ),
+    "account_reset_password": E("/accounts/password/reset/", *EVERYONE),
     "account_confirm_login_code": E(
         "/accounts/login/code/confirm/", LOGIN, 302, 302, 302, 302, 302
     ),
     "account_reset_password_from_key_done": E(
-        "/accounts/password/reset/key/done/", 200, 200, 200, 200, 200, 200
+        "/accounts/password/reset/key/done/", *EVERYONE
     ),
     "account_reset_password_from_key": E(
-        "/accounts/password/reset/key/1-not-a-key/", 200, 200, 200, 200, 200, 200
+        "/accounts/password/reset/key/1-not-a-key/", *EVERYONE
     ),
-    "account_reset_password_done": E(
-        "/accounts/password/reset/done/", 200, 200, 200, 200, 200, 200
-    ),
+    "account_reset_password_done": E("/accounts/password/reset/done/", *EVERYONE),
     "account_request_login_code": E(
         "/accounts/login/code/", 200, 302, 302, 302, 302, 302
     ),
     # Search and display modes
-    "search": E("/search/?q=care", 200, 200, 200, 200, 200, 200),
+    "search": E("/search/?q=care", *EVERYONE),
     "themes:display_mode": E("/display/large-text/", 302, 302, 302, 302, 302, 302),
     # Sessions and the facilitator's console: facilitators and superusers.
-    "deliberation:session_list": E(
-        "/inquiries/{slug}/sessions/", 200, 200, 200, 200, 200, 200
-    ),
-    "deliberation:plan_session": E(
-        "/inquiries/{slug}/sessions/plan/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "deliberation:session": E(
-        "/inquiries/{slug}/sessions/{session}/", 200, 200, 200, 200, 200, 200
-    ),
+    "deliberation:session_list": E("/inquiries/{slug}/sessions/", *EVERYONE),
+    "deliberation:plan_session": E("/inquiries/{slug}/sessions/plan/", *FACILITATORS),
+    "deliberation:session": E("/inquiries/{slug}/sessions/{session}/", *EVERYONE),
     "deliberation:change_session": E(
-        "/inquiries/{slug}/sessions/{session}/change/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/sessions/{session}/change/", *FACILITATORS
     ),
     "deliberation:session_people": E(
-        "/inquiries/{slug}/sessions/{session}/people/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/sessions/{session}/people/", *FACILITATORS
     ),
     "deliberation:session_ics": E(
-        "/inquiries/{slug}/sessions/{session}/calendar.ics",
-        200,
-        200,
-        200,
-        200,
-        200,
-        200,
+        "/inquiries/{slug}/sessions/{session}/calendar.ics", *EVERYONE
     ),
     "deliberation:sign_up_done": E(
-        "/inquiries/{slug}/sessions/place/not-a-token/", 404, 404, 404, 404, 404, 404
+        "/inquiries/{slug}/sessions/place/not-a-token/", *NOT_FOUND
     ),
     "deliberation:cancel_sign_up": E(
-        "/inquiries/{slug}/sessions/place/not-a-token/cancel/",
-        404,
-        404,
-        404,
-        404,
-        404,
-        404,
+        "/inquiries/{slug}/sessions/place/not-a-token/cancel/", *NOT_FOUND
     ),
-    "deliberation:console": E(
-        "/inquiries/{slug}/console/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "deliberation:bulk_import": E(
-        "/inquiries/{slug}/console/import/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "deliberation:capture": E(
-        "/inquiries/{slug}/console/phone/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "deliberation:room": E(
-        "/inquiries/{slug}/sessions/{session}/room/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "deliberation:console": E("/inquiries/{slug}/console/", *FACILITATORS),
+    "deliberation:bulk_import": E("/inquiries/{slug}/console/import/", *FACILITATORS),
+    "deliberation:capture": E("/inquiries/{slug}/console/phone/", *FACILITATORS),
+    "deliberation:room": E("/inquiries/{slug}/sessions/{session}/room/", *FACILITATORS),
     "deliberation:room_counts": E(
-        "/inquiries/{slug}/sessions/{session}/room/counts.json",
-        LOGIN,
-        403,
-        200,
-        403,
-        403,
-        200,
+        "/inquiries/{slug}/sessions/{session}/room/counts.json", *FACILITATORS
     ),
     "deliberation:console_vote": E(
-        "/inquiries/{slug}/console/{session}/vote/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/console/{session}/vote/", *FACILITATORS
     ),
     # Listen: stories, codes, moderation. Someone else's story is not found;
     # signed out, the story pages ask who you are (code or sign in).
     "consult:team_page": E("/inquiries/{slug}/team/", LOGIN, 403, 200, 403, 200, 200),
-    "consult:code_entry": E("/inquiries/{slug}/code/", 200, 200, 200, 200, 200, 200),
-    "consult:codes_page": E("/inquiries/{slug}/codes/", LOGIN, 403, 200, 403, 403, 200),
-    "consult:story": E("/inquiries/{slug}/story/", 200, 200, 200, 200, 200, 200),
+    "consult:code_entry": E("/inquiries/{slug}/code/", *EVERYONE),
+    "consult:codes_page": E("/inquiries/{slug}/codes/", *FACILITATORS),
+    "consult:story": E("/inquiries/{slug}/story/", *EVERYONE),
     "consult:finding_media": E(
-        "/inquiries/{slug}/findings/{finding}/media/", 404, 404, 404, 404, 404, 404
+        "/inquiries/{slug}/findings/{finding}/media/", *NOT_FOUND
     ),
     "consult:change_story": E(
         "/inquiries/{slug}/story/{finding}/change/", 200, 404, 404, 404, 404, 404
@@ -202,96 +171,58 @@ MATRIX: dict[str, Expect] = {
     "consult:withdraw_story": E(
         "/inquiries/{slug}/story/{finding}/withdraw/", 200, 404, 404, 404, 404, 404
     ),
-    "consult:my_stories": E(
-        "/inquiries/{slug}/my-stories/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:moderation": E(
-        "/inquiries/{slug}/moderation/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:my_stories": E("/inquiries/{slug}/my-stories/", *EVERYONE),
+    "consult:moderation": E("/inquiries/{slug}/moderation/", *FACILITATORS),
     "consult:safeguarding": E(
         "/inquiries/{slug}/safeguarding/", LOGIN, 403, 403, 403, 403, 403
     ),
     # About you and whose voices
-    "consult:about_you": E(
-        "/inquiries/{slug}/about-you/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:delete_about_you": E(
-        "/inquiries/{slug}/about-you/delete/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:voices": E("/inquiries/{slug}/voices/", LOGIN, 403, 200, 403, 403, 200),
-    "consult:voices_csv": E(
-        "/inquiries/{slug}/voices.csv", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:about_you": E("/inquiries/{slug}/about-you/", *EVERYONE),
+    "consult:delete_about_you": E("/inquiries/{slug}/about-you/delete/", *EVERYONE),
+    "consult:voices": E("/inquiries/{slug}/voices/", *FACILITATORS),
+    "consult:voices_csv": E("/inquiries/{slug}/voices.csv", *FACILITATORS),
     # Make sense
-    "consult:themes": E("/inquiries/{slug}/themes/", LOGIN, 403, 200, 403, 403, 200),
+    "consult:themes": E("/inquiries/{slug}/themes/", *FACILITATORS),
     "consult:theme_suggestions": E(
-        "/inquiries/{slug}/themes/suggestions/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/themes/suggestions/", *FACILITATORS
     ),
-    "consult:theme_detail": E(
-        "/inquiries/{slug}/themes/{theme}/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "consult:change_edit": E(
-        "/inquiries/{slug}/changes/2/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:theme_detail": E("/inquiries/{slug}/themes/{theme}/", *FACILITATORS),
+    "consult:change_edit": E("/inquiries/{slug}/changes/2/", *FACILITATORS),
     # Budget
-    "consult:budget": E("/inquiries/{slug}/budget/", 200, 200, 200, 200, 200, 200),
+    "consult:budget": E("/inquiries/{slug}/budget/", *EVERYONE),
     "consult:budget_model": E(
-        "/inquiries/{slug}/budget/models/{support_model}/", 200, 200, 200, 200, 200, 200
+        "/inquiries/{slug}/budget/models/{support_model}/", *EVERYONE
     ),
-    "consult:budget_split": E(
-        "/inquiries/{slug}/budget/split/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:budget_choose": E(
-        "/inquiries/{slug}/budget/choose/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:budget_pledge": E(
-        "/inquiries/{slug}/budget/pledge/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:budget_assisted": E(
-        "/inquiries/{slug}/budget/assisted/", LOGIN, 403, 200, 403, 403, 200
-    ),
-    "consult:budget_results": E(
-        "/inquiries/{slug}/budget/results/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:budget_split": E("/inquiries/{slug}/budget/split/", *EVERYONE),
+    "consult:budget_choose": E("/inquiries/{slug}/budget/choose/", *EVERYONE),
+    "consult:budget_pledge": E("/inquiries/{slug}/budget/pledge/", *EVERYONE),
+    "consult:budget_assisted": E("/inquiries/{slug}/budget/assisted/", *FACILITATORS),
+    "consult:budget_results": E("/inquiries/{slug}/budget/results/", *FACILITATORS),
     # Priorities; results are not found until published (demo: unpublished).
-    "consult:priorities": E(
-        "/inquiries/{slug}/priorities/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:priorities_step": E(
-        "/inquiries/{slug}/priorities/1/", 200, 200, 200, 200, 200, 200
-    ),
+    "consult:priorities": E("/inquiries/{slug}/priorities/", *EVERYONE),
+    "consult:priorities_step": E("/inquiries/{slug}/priorities/1/", *EVERYONE),
     "consult:priorities_check": E(
         "/inquiries/{slug}/priorities/check/", 200, 302, 302, 302, 302, 302
     ),
     "consult:priorities_voted": E(
         "/inquiries/{slug}/priorities/voted/", 302, 302, 302, 302, 302, 302
     ),
-    "consult:priorities_setup": E(
-        "/inquiries/{slug}/priorities/setup/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:priorities_setup": E("/inquiries/{slug}/priorities/setup/", *FACILITATORS),
     "consult:priorities_assisted": E(
-        "/inquiries/{slug}/priorities/assisted/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/priorities/assisted/", *FACILITATORS
     ),
     "consult:priorities_assisted_vote": E(
         "/inquiries/{slug}/priorities/assisted/vote/", LOGIN, 403, 302, 403, 403, 302
     ),
-    "consult:paper_home": E(
-        "/inquiries/{slug}/priorities/paper/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:paper_home": E("/inquiries/{slug}/priorities/paper/", *FACILITATORS),
     "consult:paper_pdf": E(
         "/inquiries/{slug}/priorities/paper.pdf", LOGIN, 403, 302, 403, 403, 302
     ),
     "consult:paper_batch": E(
-        "/inquiries/{slug}/priorities/paper/{batch}/", LOGIN, 403, 200, 403, 403, 200
+        "/inquiries/{slug}/priorities/paper/{batch}/", *FACILITATORS
     ),
     "consult:paper_check": E(
-        "/inquiries/{slug}/priorities/paper/{batch}/check/",
-        LOGIN,
-        403,
-        200,
-        403,
-        403,
-        200,
+        "/inquiries/{slug}/priorities/paper/{batch}/check/", *FACILITATORS
     ),
     "consult:priority_results": E(
         "/inquiries/{slug}/priorities/results/", 404, 404, 200, 404, 404, 200
@@ -301,128 +232,70 @@ MATRIX: dict[str, Expect] = {
     ),
     # Publish and results downloads (not found until published)
     "consult:publish": E("/inquiries/{slug}/publish/", LOGIN, 403, 403, 403, 200, 200),
-    "consult:opendata_file": E(
-        "/inquiries/{slug}/data/findings.csv", 404, 404, 404, 404, 404, 404
-    ),
-    "consult:results_pdf": E(
-        "/inquiries/{slug}/results.pdf", 404, 404, 404, 404, 404, 404
-    ),
+    "consult:opendata_file": E("/inquiries/{slug}/data/findings.csv", *NOT_FOUND),
+    "consult:results_pdf": E("/inquiries/{slug}/results.pdf", *NOT_FOUND),
     "consult:results_pdf_easy_read": E(
-        "/inquiries/{slug}/results-easy-read.pdf", 404, 404, 404, 404, 404, 404
+        "/inquiries/{slug}/results-easy-read.pdf", *NOT_FOUND
     ),
     # Commitments: the organisation's staff, site editors and superusers.
-    "consult:organisation": E("/organisations/{org}/", 200, 200, 200, 200, 200, 200),
+    "consult:organisation": E("/organisations/{org}/", *EVERYONE),
     "consult:org_commitments": E(
-        "/organisations/{org}/commitments/", LOGIN, 403, 403, 200, 200, 200
+        "/organisations/{org}/commitments/", *ORGANISATION_STAFF
     ),
     "consult:commitment_new": E(
-        "/organisations/{org}/commitments/new/", LOGIN, 403, 403, 200, 200, 200
+        "/organisations/{org}/commitments/new/", *ORGANISATION_STAFF
     ),
     "consult:commitment": E(
-        "/organisations/{org}/commitments/{commitment}/", 200, 200, 200, 200, 200, 200
+        "/organisations/{org}/commitments/{commitment}/", *EVERYONE
     ),
     "consult:commitment_edit": E(
-        "/organisations/{org}/commitments/{commitment}/edit/",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        "/organisations/{org}/commitments/{commitment}/edit/", *ORGANISATION_STAFF
     ),
     "consult:milestone_new": E(
         "/organisations/{org}/commitments/{commitment}/milestones/new/",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        *ORGANISATION_STAFF,
     ),
     "consult:milestone_edit": E(
         "/organisations/{org}/commitments/{commitment}/milestones/{milestone}/edit/",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        *ORGANISATION_STAFF,
     ),
     "consult:update_new": E(
         "/organisations/{org}/commitments/{commitment}/updates/new/",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        *ORGANISATION_STAFF,
     ),
     "consult:update_edit": E(
         "/organisations/{org}/commitments/{commitment}/updates/{update}/edit/",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        *ORGANISATION_STAFF,
     ),
     "consult:update_evidence": E(
         "/organisations/{org}/commitments/{commitment}/updates/{update}/evidence/",
-        404,
-        404,
-        404,
-        404,
-        404,
-        404,
+        *NOT_FOUND,
     ),
     "consult:rate": E(
         "/organisations/{org}/commitments/{commitment}/updates/{update}/rate/",
-        200,
-        200,
-        200,
-        200,
-        200,
-        200,
+        *EVERYONE,
     ),
     "consult:rating_comments": E(
         "/inquiries/{slug}/moderation/rating-comments/", LOGIN, 403, 403, 403, 403, 200
     ),
-    "consult:org_editors": E(
-        "/organisations/{org}/editors/", LOGIN, 403, 403, 200, 200, 200
-    ),
-    "consult:accept_invite": E(
-        "/editor-invitations/not-a-token/", 404, 404, 404, 404, 404, 404
-    ),
+    "consult:org_editors": E("/organisations/{org}/editors/", *ORGANISATION_STAFF),
+    "consult:accept_invite": E("/editor-invitations/not-a-token/", *NOT_FOUND),
     # Follow, feeds, exports; tokens that are not real are not found.
-    "consult:follow_organisation": E(
-        "/organisations/{org}/follow/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:organisation_feed": E(
-        "/organisations/{org}/feed/", 200, 200, 200, 200, 200, 200
-    ),
+    "consult:follow_organisation": E("/organisations/{org}/follow/", *EVERYONE),
+    "consult:organisation_feed": E("/organisations/{org}/feed/", *EVERYONE),
     "consult:follow_change": E(
-        "/inquiries/{slug}/you-said-we-did/2/follow/", 200, 200, 200, 200, 200, 200
+        "/inquiries/{slug}/you-said-we-did/2/follow/", *EVERYONE
     ),
-    "consult:change_feed": E(
-        "/inquiries/{slug}/you-said-we-did/2/feed/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:confirm_follow": E(
-        "/follow/confirm/not-a-token/", 404, 404, 404, 404, 404, 404
-    ),
-    "consult:unfollow": E("/follow/stop/not-a-token/", 404, 404, 404, 404, 404, 404),
+    "consult:change_feed": E("/inquiries/{slug}/you-said-we-did/2/feed/", *EVERYONE),
+    "consult:confirm_follow": E("/follow/confirm/not-a-token/", *NOT_FOUND),
+    "consult:unfollow": E("/follow/stop/not-a-token/", *NOT_FOUND),
     # People's rights (consult/privacy): the notice is for everyone; the
     # "your information" pages show someone with no identity how to get one.
-    "consult:privacy_notice": E("/privacy/", 200, 200, 200, 200, 200, 200),
-    "consult:privacy_notice_easy_read": E(
-        "/privacy/easy-read/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:your_information": E("/your-information/", 200, 200, 200, 200, 200, 200),
-    "consult:your_information_download": E(
-        "/your-information/download/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:your_information_name": E(
-        "/your-information/name/", 200, 200, 200, 200, 200, 200
-    ),
+    "consult:privacy_notice": E("/privacy/", *EVERYONE),
+    "consult:privacy_notice_easy_read": E("/privacy/easy-read/", *EVERYONE),
+    "consult:your_information": E("/your-information/", *EVERYONE),
+    "consult:your_information_download": E("/your-information/download/", *EVERYONE),
+    "consult:your_information_name": E("/your-information/name/", *EVERYONE),
     # Someone else's story: not found for anyone signed in.
     "consult:your_information_stop_quoting": E(
         "/your-information/stories/{finding}/stop-quoting/",
@@ -433,56 +306,42 @@ MATRIX: dict[str, Expect] = {
         404,
         404,
     ),
-    "consult:your_information_erase": E(
-        "/your-information/erase/", 200, 200, 200, 200, 200, 200
-    ),
+    "consult:your_information_erase": E("/your-information/erase/", *EVERYONE),
     "consult:your_information_erase_code": E(
-        "/your-information/erase/{slug}/", 200, 200, 200, 200, 200, 200
+        "/your-information/erase/{slug}/", *EVERYONE
     ),
-    "consult:your_information_erased": E(
-        "/your-information/erased/", 200, 200, 200, 200, 200, 200
-    ),
-    "consult:privacy_requests": E(
-        "/inquiries/{slug}/privacy-requests/", LOGIN, 403, 200, 403, 403, 200
-    ),
+    "consult:your_information_erased": E("/your-information/erased/", *EVERYONE),
+    "consult:privacy_requests": E("/inquiries/{slug}/privacy-requests/", *FACILITATORS),
     "consult:organisation_export": E(
-        "/organisations/{org}/export/commitments.csv", 200, 200, 200, 200, 200, 200
+        "/organisations/{org}/export/commitments.csv", *EVERYONE
     ),
     "consult:inquiry_export": E(
-        "/inquiries/{slug}/commitments/commitments.csv", 200, 200, 200, 200, 200, 200
+        "/inquiries/{slug}/commitments/commitments.csv", *EVERYONE
     ),
     "consult:import_commitments": E(
-        "/organisations/{org}/commitments/import/", LOGIN, 403, 403, 200, 200, 200
+        "/organisations/{org}/commitments/import/", *ORGANISATION_STAFF
     ),
     "consult:import_template": E(
-        "/organisations/{org}/commitments/import/template.csv",
-        LOGIN,
-        403,
-        403,
-        200,
-        200,
-        200,
+        "/organisations/{org}/commitments/import/template.csv", *ORGANISATION_STAFF
     ),
     # Wagtail's page routes and the inquiry page's own routes
     "wagtailcore_authenticate_with_password": E(
-        "/_util/authenticate_with_password/1/{home}/", 404, 404, 404, 404, 404, 404
+        "/_util/authenticate_with_password/1/{home}/", *NOT_FOUND
     ),
-    "wagtailcore_login": E("/_util/login/", 200, 200, 200, 200, 200, 200),
-    "wagtail_serve": E("/", 200, 200, 200, 200, 200, 200),
-    "page:findings_route": E("/{slug}/findings/", 200, 200, 200, 200, 200, 200),
-    "page:take_part_route": E("/{slug}/take-part/", 200, 200, 200, 200, 200, 200),
-    "page:report_route": E(
-        "/{slug}/findings/{finding}/report/", 200, 200, 200, 200, 200, 200
-    ),
-    "page:changes_route": E("/{slug}/changes/", 200, 200, 200, 200, 200, 200),
+    "wagtailcore_login": E("/_util/login/", *EVERYONE),
+    "wagtail_serve": E("/", *EVERYONE),
+    "page:findings_route": E("/{slug}/findings/", *EVERYONE),
+    "page:take_part_route": E("/{slug}/take-part/", *EVERYONE),
+    "page:report_route": E("/{slug}/findings/{finding}/report/", *EVERYONE),
+    "page:changes_route": E("/{slug}/changes/", *EVERYONE),
     "page:results_route": E("/{slug}/results/", 404, 404, 200, 404, 200, 200),
     "page:results_easy_read_route": E(
         "/{slug}/results/easy-read/", 404, 404, 200, 404, 200, 200
     ),
-    "page:data_route": E("/{slug}/data/", 404, 404, 404, 404, 404, 404),
-    "page:feed_route": E("/{slug}/feed/", 200, 200, 200, 200, 200, 200),
-    "page:tracker_route": E("/{slug}/you-said-we-did/", 200, 200, 200, 200, 200, 200),
-    "page:index_route": E("/{slug}/", 200, 200, 200, 200, 200, 200),
+    "page:data_route": E("/{slug}/data/", *NOT_FOUND),
+    "page:feed_route": E("/{slug}/feed/", *EVERYONE),
+    "page:tracker_route": E("/{slug}/you-said-we-did/", *EVERYONE),
+    "page:index_route": E("/{slug}/", *EVERYONE),
 }
 
 
