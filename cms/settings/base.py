@@ -256,6 +256,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CommitmentStatusEnum"] = (
 PAGE_CACHE_SECONDS = 300
 MIDDLEWARE.append("consult.page_cache.PageCacheMiddleware")
 
+# --- Privacy (h-privacy) ---
+# The longest any backup copy is kept, on the machine or off it, in days. The
+# privacy notice tells people that erased information leaves the backups
+# within this time (deploy/backup.sh keeps 14 days on the machine).
+BACKUP_KEEP_DAYS = 35
+
 # --- Reliability (h-reliability) ---
 # /healthz answers first of all (cms/health.py): before the host check and the
 # HTTPS redirect, since load balancers ask by IP over plain HTTP, and before any

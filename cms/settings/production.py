@@ -125,6 +125,9 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
 )
 
+# --- Privacy (h-privacy) ---
+BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS", "35"))
+
 # --- Reliability (h-reliability) ---
 # LOG_FORMAT=json: one JSON object per line (cms/logs.py) for a log shipper;
 # anything else: plain text for people.

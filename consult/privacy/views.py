@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -216,7 +217,7 @@ def privacy_notice(request: HttpRequest, easy: bool = False) -> HttpResponse:
     return render(
         request,
         "consult/privacy/notice.html",
-        {"easy": easy},
+        {"easy": easy, "backup_keep_days": settings.BACKUP_KEEP_DAYS},
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from consult import listening, services
@@ -310,6 +310,14 @@ def test_the_privacy_notice_says_erased_votes_still_count() -> None:
     assert reverse("consult:privacy_notice_easy_read") in body
     # The footer links to it on every page.
     assert f'href="{reverse("consult:privacy_notice")}"' in body
+
+
+@override_settings(BACKUP_KEEP_DAYS=21)
+def test_the_privacy_notice_says_when_erased_information_leaves_the_backups() -> None:
+    standard = Client().get(reverse("consult:privacy_notice")).content.decode()
+    assert "Each copy is deleted after at most 21 days" in standard
+    easy = Client().get(reverse("consult:privacy_notice_easy_read")).content.decode()
+    assert "We delete each copy after 21 days." in easy
 
 
 def test_the_easy_read_notice_has_a_picture_beside_every_point() -> None:
