@@ -5,7 +5,16 @@ script cannot flood the inquiry. Counts live in the cache.
 The limits (settings.FORM_RATE_LIMITS) are generous for a person. Many people
 can share one address (a day centre's wifi, a session in a hall), so the
 address alone gets SHARED_ADDRESS_FACTOR times the limit; the account or
-participant code gets the limit itself."""
+participant code gets the limit itself.
+
+Votes, ratings and "about you" answers replace the person's earlier ones (one
+ballot per participant), so many people on one address cannot add up to more
+than one each: there the address is only a brake on a flood, and a request
+that speaks for someone (an account or a code) counts against
+ROOM_ADDRESS_FACTOR times the limit, so a room of hundreds voting on the
+venue's wifi is never turned away. Requests that speak for no one still get
+SHARED_ADDRESS_FACTOR. Stories are not in ROOM_SCOPES: each one adds work for
+the moderators."""
 
 from __future__ import annotations
 
@@ -21,6 +30,8 @@ from django.shortcuts import render
 from .participation import SESSION_KEY
 
 SHARED_ADDRESS_FACTOR = 5
+ROOM_ADDRESS_FACTOR = 50
+ROOM_SCOPES = frozenset({"vote", "rating", "about_you"})
 # Never sent back on the "too many" page.
 _NOT_KEPT = {"csrfmiddlewaretoken", "password", "password1", "password2"}
 
@@ -60,12 +71,26 @@ def _count(key: str, window: int) -> int:
         return 1
 
 
+def address_allowance(scope: str, limit: int, speaks_for_someone: bool) -> int:
+    """How many posts one address may send in the window (see the module's
+    docstring)."""
+    if speaks_for_someone and scope in ROOM_SCOPES:
+        return limit * ROOM_ADDRESS_FACTOR
+    return limit * SHARED_ADDRESS_FACTOR
+
+
 def is_over_limit(request: HttpRequest, scope: str) -> bool:
     """Count this request; True when any of its counters is past its limit."""
     limit, window = settings.FORM_RATE_LIMITS[scope]
+    keys = counter_keys(request, scope)
+    speaks_for_someone = any(is_personal for _key, is_personal in keys)
     over = False
-    for key, is_personal in counter_keys(request, scope):
-        allowed = limit if is_personal else limit * SHARED_ADDRESS_FACTOR
+    for key, is_personal in keys:
+        allowed = (
+            limit
+            if is_personal
+            else address_allowance(scope, limit, speaks_for_someone)
+        )
         if _count(key, window) > allowed:
             over = True
     return over

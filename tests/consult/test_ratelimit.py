@@ -100,6 +100,77 @@ def test_a_participant_by_code_is_limited_on_any_address(demo, low_limits):
     assert statuses == [302, 302, 429]
 
 
+def code_holders(inquiry, how_many: int, address: str) -> list[Client]:
+    """Browsers that each entered their own card's code (on addresses of
+    their own, so code entry's limit stays out of the way), then moved to
+    `address`."""
+    _, plain = services.create_code_batch(
+        inquiry=inquiry, label="Room", size=how_many, created_by=None
+    )
+    clients = []
+    for number, code in enumerate(plain):
+        client = Client(REMOTE_ADDR=f"10.1.{number // 200}.{number % 200 + 1}")
+        assert (
+            client.post("/inquiries/anyshire/code/", {"code": code}).status_code == 302
+        )
+        client.defaults["REMOTE_ADDR"] = address
+        clients.append(client)
+    return clients
+
+
+@pytest.mark.django_db
+def test_a_room_voting_on_one_wifi_is_not_turned_away(demo, low_limits, monkeypatch):
+    # Votes replace the person's own ballot, so a room of code holders on one
+    # address gets ROOM_ADDRESS_FACTOR times the limit, not the 5x that
+    # stories get. Made small here so the test can reach the ceiling.
+    monkeypatch.setattr(ratelimit, "ROOM_ADDRESS_FACTOR", 8)
+    shared = LIMITS["vote"][0] * ratelimit.SHARED_ADDRESS_FACTOR  # 10
+    room = LIMITS["vote"][0] * 8  # 16
+    statuses = [
+        client.post("/inquiries/anyshire/priorities/", {}).status_code
+        for client in code_holders(demo, 9, "192.0.2.1")
+        for _ in range(2)  # 9 people x 2 posts = 18 posts
+    ]
+    assert shared < room < len(statuses)
+    assert statuses[:room].count(429) == 0
+    assert set(statuses[room:]) == {429}
+
+
+@pytest.mark.django_db
+def test_a_room_on_one_wifi_still_shares_the_story_ceiling(demo, low_limits):
+    # Each story adds work for the moderators, so many people on one address
+    # still share 5x the limit there.
+    limit = LIMITS["story"][0] * ratelimit.SHARED_ADDRESS_FACTOR
+    statuses = [
+        client.post(STORY, story("From the room")).status_code
+        for client in code_holders(demo, 6, "192.0.2.2")
+        for _ in range(2)
+    ]
+    assert statuses[:limit].count(429) == 0
+    assert set(statuses[limit:]) == {429}
+
+
+def test_the_address_allowance_by_scope_and_by_who_is_asking():
+    room, shared = ratelimit.ROOM_ADDRESS_FACTOR, ratelimit.SHARED_ADDRESS_FACTOR
+    assert ratelimit.address_allowance("vote", 60, True) == 60 * room
+    assert ratelimit.address_allowance("rating", 30, True) == 30 * room
+    assert ratelimit.address_allowance("about_you", 30, True) == 30 * room
+    assert ratelimit.address_allowance("vote", 60, False) == 60 * shared
+    assert ratelimit.address_allowance("story", 20, True) == 20 * shared
+    assert ratelimit.address_allowance("code_entry", 200, False) == 200 * shared
+
+
+def test_a_room_of_a_thousand_fits_the_real_limits(settings):
+    # The room burst: 1,000 people with cards on one wifi type their codes
+    # and vote within 10 minutes.
+    limit, window = settings.FORM_RATE_LIMITS["code_entry"]
+    assert window == 600
+    assert ratelimit.address_allowance("code_entry", limit, False) >= 1000
+    limit, window = settings.FORM_RATE_LIMITS["vote"]
+    assert window == 600
+    assert ratelimit.address_allowance("vote", limit, True) >= 2 * 1000
+
+
 @pytest.mark.django_db
 def test_code_entry_is_limited_before_the_code_is_even_checked(demo, low_limits):
     client = Client()
