@@ -48,3 +48,54 @@ def test_money_picture_totals_and_shares(demo):
     assert shares["Support with accommodation"] == "about 5 in 10"
     assert shares["Whole-community work"] == "less than 1 in 10"
     assert money.is_illustrative
+
+
+@pytest.mark.django_db
+def test_findings_totals_agree_with_counted_and_public() -> None:
+    from django.utils import timezone
+
+    from consult.models import Finding, SafeguardingConcern
+    from consult.selectors import findings_totals
+    from tests.factories import FindingFactory
+
+    inquiry = InquiryFactory()
+    other = InquiryFactory()
+    mix = [
+        ("published", "anonymous", 4),
+        ("published", "named", 2),
+        ("published", "count_only", 3),
+        ("private", "anonymous", 2),
+        ("pending", "anonymous", 5),
+        ("escalated", "anonymous", 1),
+    ]
+    for state, consent, how_many in mix:
+        for _ in range(how_many):
+            FindingFactory(
+                inquiry=inquiry, state=state, consent=consent, display_name="Ann"
+            )
+    FindingFactory(inquiry=other)  # another inquiry's finding counts nowhere here
+    withdrawn = FindingFactory(inquiry=inquiry, withdrawn_at=timezone.now())
+    concern = FindingFactory(inquiry=inquiry)
+    SafeguardingConcern.objects.create(finding=concern)
+    findings = Finding.objects.filter(inquiry=inquiry)
+    totals = findings_totals(inquiry)
+    assert totals == {
+        "counted": findings.counted().count(),
+        "public": findings.public().count(),
+    }
+    assert totals == {"counted": 11, "public": 6}
+    assert withdrawn.pk and concern.pk
+
+
+@pytest.mark.django_db
+def test_the_public_findings_page_counts_its_findings_once(demo, client) -> None:
+    client.get("/anyshire/findings/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/anyshire/findings/")
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1, counts
+    body = response.content.decode()
+    from consult.models import Finding
+
+    counted = Finding.objects.filter(inquiry=demo).counted().count()
+    assert f"{counted} things people told us so far" in body
