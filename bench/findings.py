@@ -476,8 +476,31 @@ def child_queries(sizes: list[int], reps: int, out: Path) -> None:
         extra[which] = [
             f"{times}x {shape}" for shape, times in grown.most_common() if times > 0
         ]
+    # How PostgreSQL reads the page's findings at the largest N (the slowest
+    # query there): a sort of every finding, or an index read in order.
+    plans: dict[str, list[str]] = {}
+    if connection.vendor == "postgresql":
+        for label, queries in (
+            ("page 1", sql["page1"][last]),
+            ("middle", sql["middle"][last]),
+        ):
+            page_query = next(
+                (
+                    q
+                    for q in queries
+                    if q.startswith('SELECT "consult_finding"."id"')
+                    and "COUNT(" not in q
+                    and "LIMIT" in q
+                ),
+                None,
+            )
+            if page_query is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + page_query)
+                    plans[label] = [row[0] for row in cursor.fetchall()]
     result = {
         "vendor": connection.vendor,
+        "plans": plans,
         "path": path,
         "demo_public": demo_public,
         "demo_counted": demo_counted,
@@ -1106,6 +1129,13 @@ def print_queries(database: str, data: dict) -> bool:
     print(f"  slowest queries at N={rows[-1]['n']:,} (median ms, page 1 and middle):")
     for ms, sql in data["slowest_queries"][last]:
         print(f"    {ms:6.2f} ms  {sql[:200]}")
+    for label, plan in data.get("plans", {}).items():
+        print(
+            f"  PostgreSQL's plan for the findings of the {label}"
+            f" at N={rows[-1]['n']:,}:"
+        )
+        for line in plan:
+            print(f"    {line}")
     flat = True
     for key, label in (
         ("queries_page1_cold", "page 1 (cold cache)"),

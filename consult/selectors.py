@@ -197,19 +197,33 @@ def public_findings_page(
     inquiry: Inquiry, page_number: str | None
 ) -> dict[str, object]:
     """One page of published findings and the totals, in a fixed number of
-    queries however many findings there are. Both totals come from one pass
-    over the inquiry's findings (the paginator is given its count instead of
-    counting again): at a national inquiry's size the counts are most of the
-    page's time (docs/national-inquiry.md)."""
+    queries however many findings there are, and reading about a page of
+    rows however many there are:
+
+    - both totals come from one pass over the inquiry's findings, and the
+      paginator is given its count instead of counting again;
+    - the page's ids come from the findings table alone, newest first, which
+      PostgreSQL reads from the index in that order and stops after the page
+      (joined to the attachments, it sorted every public finding instead:
+      bench/findings.py prints the plan); then the page's rows are read by
+      id with their attachments."""
     from django.core.paginator import Paginator
 
     from .models import Finding
 
     totals = findings_totals(inquiry)
-    public = (
+    newest_first = (
         Finding.objects.filter(inquiry=inquiry)
         .public()
-        .select_related("attachment")
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(newest_first, PUBLIC_FINDINGS_PER_PAGE)
+    paginator.count = totals["public"]  # a cached_property: set, not counted
+    page_obj = paginator.get_page(page_number)
+    ids = list(page_obj.object_list)
+    rows = (
+        Finding.objects.select_related("attachment")
         .only(
             "pk",
             "text",
@@ -221,11 +235,9 @@ def public_findings_page(
             "attachment__kind",
             "attachment__description",
         )
-        .order_by("-created_at", "-pk")
+        .in_bulk(ids)
     )
-    paginator = Paginator(public, PUBLIC_FINDINGS_PER_PAGE)
-    paginator.count = totals["public"]  # a cached_property: set, not counted
-    page_obj = paginator.get_page(page_number)
+    page_obj.object_list = [rows[pk] for pk in ids if pk in rows]
     return {
         "inquiry": inquiry,
         "counted": totals["counted"],
