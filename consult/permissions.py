@@ -5,6 +5,8 @@ matrix of role x view. A function answers for one person and one object."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .roles import GROUP_FOR_ROLE, Role
@@ -25,6 +27,25 @@ def _group_roles(user: Any) -> set[Role]:
     return cached
 
 
+_REMEMBERED = "_coproduce_roles_remembered"
+
+
+@contextmanager
+def remembering_roles(user: Any) -> Iterator[None]:
+    """Inside this block roles_of asks the database once per inquiry and
+    organisation for this person, however many questions a page asks. Only
+    for reading: a view that changes someone's roles must not use it, or
+    it would answer with the roles from before the change."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        yield
+        return
+    setattr(user, _REMEMBERED, {})
+    try:
+        yield
+    finally:
+        delattr(user, _REMEMBERED)
+
+
 def roles_of(
     user: Any,
     *,
@@ -34,6 +55,24 @@ def roles_of(
     """Every role the person holds, for this inquiry or organisation if given."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset({Role.VISITOR})
+    remembered: dict[tuple[int | None, int | None], frozenset[Role]] | None = getattr(
+        user, _REMEMBERED, None
+    )
+    key = (
+        inquiry.pk if inquiry is not None else None,
+        organisation.pk if organisation is not None else None,
+    )
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    roles = _look_up_roles(user, inquiry, organisation)
+    if remembered is not None:
+        remembered[key] = roles
+    return roles
+
+
+def _look_up_roles(
+    user: Any, inquiry: Inquiry | None, organisation: Organisation | None
+) -> frozenset[Role]:
     roles: set[Role] = {Role.VISITOR} | _group_roles(user)
     if user.is_superuser:
         roles.add(Role.ADMIN)

@@ -35,22 +35,26 @@ def team_page(request: HttpRequest, slug: str) -> HttpResponse:
     inquiry = get_object_or_404(Inquiry, slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not permissions.can_see_team_page(request.user, inquiry):
-        raise PermissionDenied("You are not on this inquiry's team.")
-    roles = permissions.roles_of(request.user, inquiry=inquiry)
-    context = {
-        "inquiry": inquiry,
-        "overview": inquiry_overview(inquiry.pk),
-        "team": inquiry.team.select_related("user").order_by("user__email"),
-        "roles": sorted(r.value.replace("_", " ") for r in roles),
-        "can_edit_site": permissions.can_edit_site(request.user),
-        "can_facilitate": permissions.can_facilitate(request.user, inquiry),
-        "can_moderate": permissions.can_moderate(request.user, inquiry),
-        "can_safeguard": permissions.can_handle_safeguarding(request.user),
-        "can_see_voices": permissions.can_see_whose_voices(request.user, inquiry),
-        "page": getattr(inquiry, "page", None),
-        "more_tools": team_tools.links_for(request.user, inquiry),
-    }
+    user = request.user
+    # A page that only reads: every tool's "may they?" asks about the same
+    # person and inquiry, so ask the database once.
+    with permissions.remembering_roles(user):
+        if not permissions.can_see_team_page(user, inquiry):
+            raise PermissionDenied("You are not on this inquiry's team.")
+        roles = permissions.roles_of(user, inquiry=inquiry)
+        context = {
+            "inquiry": inquiry,
+            "overview": inquiry_overview(inquiry.pk),
+            "team": inquiry.team.select_related("user").order_by("user__email"),
+            "roles": sorted(r.value.replace("_", " ") for r in roles),
+            "can_edit_site": permissions.can_edit_site(user),
+            "can_facilitate": permissions.can_facilitate(user, inquiry),
+            "can_moderate": permissions.can_moderate(user, inquiry),
+            "can_safeguard": permissions.can_handle_safeguarding(user),
+            "can_see_voices": permissions.can_see_whose_voices(user, inquiry),
+            "page": getattr(inquiry, "page", None),
+            "more_tools": team_tools.links_for(user, inquiry),
+        }
     return render(request, "consult/team_page.html", context)
 
 

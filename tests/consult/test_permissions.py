@@ -289,3 +289,45 @@ def test_role_by_session_view_matrix(demo_users, demo, pattern):
             continue
         wrong.append(wrong_answer(role, url, response, role in SESSION_MATRIX[pattern]))
     assert [w for w in wrong if w] == [], url
+
+
+@pytest.mark.django_db
+def test_remembering_roles_asks_once_and_forgets_after_the_block(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consult.models.roles import InquiryRole
+
+    user = UserFactory()
+    with (
+        CaptureQueriesContext(connection) as queries,
+        permissions.remembering_roles(user),
+    ):
+        for _ in range(5):
+            assert not permissions.can_facilitate(user, demo)
+            assert not permissions.can_moderate(user, demo)
+    asked = [q for q in queries if "consult_inquiryrole" in q["sql"].lower()]
+    assert len(asked) == 1
+
+    # After the block every question asks again, so a change shows at once.
+    InquiryRole.objects.create(inquiry=demo, user=user)
+    assert permissions.can_facilitate(user, demo)
+    assert not hasattr(user, "_coproduce_roles_remembered")
+
+
+@pytest.mark.django_db
+def test_the_team_page_asks_about_the_persons_roles_once(demo_users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(Role.FACILITATOR, demo_users)
+    client.get("/inquiries/anyshire/team/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/inquiries/anyshire/team/")
+    assert response.status_code == 200
+    team_checks = [
+        q
+        for q in queries
+        if "consult_inquiryrole" in q["sql"].lower() and "LIMIT 1" in q["sql"]
+    ]
+    assert len(team_checks) == 1, [q["sql"] for q in team_checks]
