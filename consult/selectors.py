@@ -175,22 +175,9 @@ PUBLIC_FINDINGS_PER_PAGE = 20
 def findings_totals(inquiry: Inquiry) -> dict[str, int]:
     """How many findings count towards totals and how many may be quoted in
     public (FindingQuerySet.counted and .public), in one query."""
-    from django.db.models import Count, Q
-
     from .models import Finding
-    from .models.findings import Consent, ModerationState
 
-    counted = Q(state__in=[ModerationState.PUBLISHED, ModerationState.PRIVATE])
-    public = Q(state=ModerationState.PUBLISHED) & ~Q(consent=Consent.COUNT_ONLY)
-    return (
-        Finding.objects.filter(inquiry=inquiry)
-        .without_concerns()
-        .filter(counted)
-        .aggregate(
-            counted=Count("pk"),
-            public=Count("pk", filter=public),
-        )
-    )
+    return Finding.objects.filter(inquiry=inquiry).totals()
 
 
 def public_findings_page(

@@ -34,6 +34,12 @@ class ModerationState(models.TextChoices):
     ESCALATED = "escalated", "Escalated"
 
 
+# What counts towards totals, and what of that may be quoted in public: the
+# one place these are said (FindingQuerySet.counted, .public and .totals).
+COUNTED = Q(state__in=[ModerationState.PUBLISHED, ModerationState.PRIVATE])
+QUOTABLE = Q(state=ModerationState.PUBLISHED) & ~Q(consent=Consent.COUNT_ONLY)
+
+
 class FindingQuerySet(models.QuerySet):
     def without_concerns(self) -> FindingQuerySet:
         """Never show, count or export a safeguarding concern. NOT EXISTS
@@ -45,16 +51,17 @@ class FindingQuerySet(models.QuerySet):
     def counted(self) -> FindingQuerySet:
         """What counts towards totals: checked by a moderator, not withdrawn,
         not a safeguarding concern. "Count only" findings count here."""
-        return self.without_concerns().filter(
-            state__in=[ModerationState.PUBLISHED, ModerationState.PRIVATE]
-        )
+        return self.without_concerns().filter(COUNTED)
 
     def public(self) -> FindingQuerySet:
         """What may be quoted in public: published, and the person agreed."""
-        return (
-            self.without_concerns()
-            .filter(state=ModerationState.PUBLISHED)
-            .exclude(consent=Consent.COUNT_ONLY)
+        return self.without_concerns().filter(QUOTABLE)
+
+    def totals(self) -> dict[str, int]:
+        """How many of these count (as .counted()) and how many may be quoted
+        (as .public()), in one pass: public findings are counted ones."""
+        return self.counted().aggregate(
+            counted=models.Count("pk"), public=models.Count("pk", filter=QUOTABLE)
         )
 
 
